@@ -1,0 +1,72 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace RestoreWeb.Inference.Onnx;
+
+/// <summary>
+/// Chooses the execution provider once per process. ONNX Runtime lists CUDA among its available providers
+/// even where the CUDA and cuDNN libraries are missing; only appending the provider to real session options
+/// proves that it loads, so that is the probe.
+/// </summary>
+public sealed class ExecutionProviderSelector(ExecutionProviderOptions options)
+{
+    private readonly Lazy<ExecutionProviderChoice> _choice = new(() => Probe(options));
+
+    public ExecutionProviderChoice Choice => _choice.Value;
+
+    /// <summary>Session options for the chosen provider, with the configured thread counts.</summary>
+    public SessionOptions CreateSessionOptions()
+    {
+        var session = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+        };
+        if (Choice.Provider == ExecutionProviderChoice.Cuda)
+        {
+            session.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+        }
+        return session;
+    }
+
+    private static ExecutionProviderChoice Probe(ExecutionProviderOptions options)
+    {
+        if (options.Preference == ExecutionProviderPreference.Cpu)
+        {
+            return new ExecutionProviderChoice(ExecutionProviderChoice.Cpu, null);
+        }
+
+        string? failure;
+        try
+        {
+            using var probe = new SessionOptions();
+            probe.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+            return new ExecutionProviderChoice(ExecutionProviderChoice.Cuda, null);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            failure = e.Message;
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            failure = e.Message;
+        }
+        catch (DllNotFoundException e)
+        {
+            failure = e.Message;
+        }
+
+        string reason = $"CUDA execution provider could not be loaded (device {options.CudaDeviceId}): {FirstLine(failure)}";
+        if (options.Preference == ExecutionProviderPreference.Cuda)
+        {
+            throw new InvalidOperationException(reason + " CUDA was required by configuration (Preference = Cuda).");
+        }
+        return new ExecutionProviderChoice(ExecutionProviderChoice.Cpu, reason);
+    }
+
+    private static string FirstLine(string text)
+    {
+        int newline = text.IndexOf('\n', StringComparison.Ordinal);
+        return (newline < 0 ? text : text[..newline]).Trim();
+    }
+}

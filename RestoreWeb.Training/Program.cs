@@ -1,0 +1,3 @@
+using RestoreWeb.Training.Cli;
+
+return await TrainingCli.RunAsync(args, Console.Out, Console.Error);

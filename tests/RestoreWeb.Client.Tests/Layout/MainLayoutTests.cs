@@ -1,0 +1,35 @@
+using Bunit;
+using RestoreWeb.Client.Layout;
+
+namespace RestoreWeb.Client.Tests.Layout;
+
+public sealed class MainLayoutTests
+{
+    [Fact]
+    public async Task Theme_button_switches_between_dark_and_light()
+    {
+        await using var ctx = MudTestContext.Create();
+
+        var layout = ctx.Render<MainLayout>();
+        string Theme() => layout.Find(".mud-layout").GetAttribute("data-theme") ?? "";
+        Assert.Equal("light", Theme());
+
+        layout.Find("button[aria-label='Toggle dark theme']").Click();
+        Assert.Equal("dark", Theme());
+
+        layout.Find("button[aria-label='Toggle dark theme']").Click();
+        Assert.Equal("light", Theme());
+    }
+
+    [Theory]
+    [InlineData("WebAssembly", 1)]
+    [InlineData("Static", 0)]
+    public async Task Marks_the_page_only_when_the_WebAssembly_renderer_runs_it(string renderer, int markers)
+    {
+        await using var ctx = MudTestContext.Create(renderer);
+
+        var layout = ctx.Render<MainLayout>();
+
+        Assert.Equal(markers, layout.FindAll("#wasm-ready").Count);
+    }
+}

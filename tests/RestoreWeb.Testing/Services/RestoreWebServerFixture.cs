@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace RestoreWeb.Testing.Services;
+
+/// <summary>
+/// The real RestoreWeb.Server, started from its build output as a separate process on real Kestrel and a
+/// free loopback port, with its own temporary data folder. Later fixtures pass configuration through
+/// <see cref="Configure"/> (environment variables use ASP.NET Core's double-underscore form).
+/// </summary>
+public class RestoreWebServerFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
+    private ChildProcess? _process;
+
+    public int Port { get; private set; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>A folder the server may write to; deleted with the fixture.</summary>
+    public string DataDirectory { get; } = TestEnvironment.NewTempDirectory("server");
+
+    public string Output => _process?.Output ?? string.Empty;
+
+    public static string ServerAssembly => Path.Combine(
+        TestEnvironment.RepositoryRoot, "RestoreWeb.Server", "bin", TestEnvironment.BuildConfiguration,
+        "net10.0", "linux-x64", "RestoreWeb.Server.dll");
+
+    public void Configure(string key, string? value) => _environment[key] = value;
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public virtual async Task InitializeAsync()
+    {
+        string assembly = ServerAssembly;
+        if (!File.Exists(assembly))
+        {
+            throw new MissingPrerequisiteException(
+                $"the built server ({assembly})",
+                $"Build the solution in {TestEnvironment.BuildConfiguration} first (the test command does).");
+        }
+
+        Port = FreePort.Next();
+        var environment = new Dictionary<string, string?>(_environment, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = _environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") ?? "Production",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        _process = ChildProcess.Start(
+            "RestoreWeb.Server",
+            "dotnet",
+            [assembly, "--urls", $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}"],
+            workingDirectory: Path.GetDirectoryName(assembly),
+            environment: environment,
+            stopSignal: ChildProcess.SigTerm);
+
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"RestoreWeb.Server exited during start-up:\n{_process.Tail()}");
+            }
+            try
+            {
+                using var response = await client.GetAsync(new Uri("health/live", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"RestoreWeb.Server was not live within 90 s:\n{_process.Tail()}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
