@@ -66,7 +66,7 @@ reap_children() {
   local pid
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
     [ "$pid" = "$$" ] && continue
-    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "RESTOREWEB_TEST_RUN=$RESTOREWEB_TEST_RUN"; then
+    if { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qx "RESTOREWEB_TEST_RUN=$RESTOREWEB_TEST_RUN"; then
       kill -9 "$pid" 2>/dev/null || true
     fi
   done
