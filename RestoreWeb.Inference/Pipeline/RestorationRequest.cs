@@ -1,0 +1,44 @@
+using RestoreWeb.Inference.Imaging;
+
+namespace RestoreWeb.Inference.Pipeline;
+
+/// <summary>How to map the network's output range onto pixel values.</summary>
+public enum OutputStretch
+{
+    /// <summary>Stretch each photo's darkest value to 0 and brightest to 1, as the official test path does.</summary>
+    MinMax,
+
+    /// <summary>Map [-1,1] to [0,1] and clip: keeps the network's own tonal range.</summary>
+    Clamp,
+}
+
+/// <summary>One photo to restore and how.</summary>
+/// <param name="Photo">The uploaded file's bytes, untouched.</param>
+/// <param name="RepairScratches">Run the scratch mode (partial non-local block) with a scratch mask.</param>
+/// <param name="DetectScratches">Find scratches with the detector (when the package has one) before repairing.</param>
+/// <param name="UserMask">A mask drawn by the user at the photo's upright size (1 = scratch), joined with the detected one.</param>
+/// <param name="Format">Output format; null chooses by the input's format.</param>
+public sealed record RestorationRequest(
+    ReadOnlyMemory<byte> Photo,
+    bool RepairScratches = false,
+    bool DetectScratches = true,
+    GrayImage? UserMask = null,
+    OutputFormat? Format = null,
+    OutputStretch Stretch = OutputStretch.MinMax);
+
+/// <summary>Where a restoration is: a stage name and the fraction of the whole job done.</summary>
+public sealed record RestorationProgress(string Stage, double Fraction);
+
+/// <summary>The restored photo and everything a user or administrator may want to know about how it was made.</summary>
+public sealed record RestorationResult(
+    byte[] Output,
+    OutputFormat Format,
+    int Width,
+    int Height,
+    GrayImage? Mask,
+    RestorationPlan Plan,
+    string ExecutionProvider,
+    string? ExecutionProviderFallback,
+    string ModelName,
+    string ModelVersion,
+    IReadOnlyDictionary<string, TimeSpan> Timings);

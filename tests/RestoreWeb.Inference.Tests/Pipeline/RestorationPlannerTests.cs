@@ -1,0 +1,79 @@
+using RestoreWeb.Inference.Onnx;
+using RestoreWeb.Inference.Packages;
+using RestoreWeb.Inference.Pipeline;
+
+namespace RestoreWeb.Inference.Tests.Pipeline;
+
+public sealed class RestorationPlannerTests
+{
+    private static readonly ExecutionProviderChoice Cpu = new(ExecutionProviderChoice.Cpu, null);
+    private static readonly ExecutionProviderChoice Cuda = new(ExecutionProviderChoice.Cuda, null);
+
+    // Costs of the official preset (as measured by the exporter, rounded): 64-channel VAEs, mapping width 512.
+    private static readonly GraphCosts Official = new()
+    {
+        QualityFlopsPerPixel = 1.6e6,
+        QualityLargestActivationBytesPerPixel = 512,
+        ScratchFlopsPerPixel = 2.2e6,
+        ScratchLargestActivationBytesPerPixel = 512,
+        AttentionChannels = 512,
+        LatentScale = 4,
+        WeightBytes = 400L << 20,
+    };
+
+    [Fact]
+    public void A_small_photo_runs_whole()
+    {
+        var plan = new RestorationPlanner(new PlannerOptions()).Plan(Official, 512, 512, scratch: false, Cpu);
+
+        Assert.False(plan.Tiled);
+        Assert.Equal(1, plan.TileCount);
+        Assert.Null(plan.Reason);
+        Assert.Equal(Official.QualityFlopsPerPixel * 512 * 512, plan.EstimatedFlops, 1e-6);
+    }
+
+    [Fact]
+    public void Attention_time_grows_with_the_square_of_the_pixel_count()
+    {
+        double small = RestorationPlanner.Flops(Official with { ScratchFlopsPerPixel = 0 }, 1000, 1000, scratch: true);
+        double large = RestorationPlanner.Flops(Official with { ScratchFlopsPerPixel = 0 }, 2000, 2000, scratch: true);
+
+        Assert.Equal(16.0, large / small, 6);
+        // 1 MP: N = 62 500 latent positions, 4·N²·C = 8 TFLOP — the design's figure.
+        Assert.InRange(small, 7.9e12, 8.1e12);
+    }
+
+    [Fact]
+    public void A_12_megapixel_scan_in_scratch_mode_on_the_cpu_is_tiled_and_says_why()
+    {
+        var options = new PlannerOptions();
+        var plan = new RestorationPlanner(options).Plan(Official, 3000, 4000, scratch: true, Cpu);
+
+        Assert.True(plan.Tiled);
+        Assert.True(plan.TileCount > 1);
+        Assert.Equal(0, plan.TileSize % 4);
+        Assert.InRange(plan.EstimatedPeakBytes, 1, options.CpuMemoryBudgetBytes);
+        Assert.Contains("budget", plan.Reason, StringComparison.Ordinal);
+        Assert.Contains("4000×3000", plan.Reason, StringComparison.Ordinal);
+        Assert.True(plan.AttentionChunkRows >= 1);
+    }
+
+    [Fact]
+    public void The_gpu_budget_lets_a_larger_photo_run_whole()
+    {
+        var planner = new RestorationPlanner(new PlannerOptions());
+
+        Assert.True(planner.Plan(Official, 1600, 1600, scratch: true, Cpu).Tiled);
+        Assert.False(planner.Plan(Official, 1600, 1600, scratch: true, Cuda).Tiled);
+    }
+
+    [Fact]
+    public void Attention_chunks_stay_within_their_memory_share()
+    {
+        var options = new PlannerOptions { AttentionChunkBytes = 64L << 20 };
+        var plan = new RestorationPlanner(options).Plan(Official, 800, 1200, scratch: true, Cuda);
+
+        double positions = 800 * 1200 / 16.0;
+        Assert.InRange(3.0 * plan.AttentionChunkRows * positions * sizeof(float), 1, options.AttentionChunkBytes);
+    }
+}
