@@ -75,7 +75,7 @@ public sealed class OnnxRestorationModel : IDisposable
 
         float[] attended = MaskedAttentionChunks.Run(
             _scratchAttention!, _runOptions, encoded[1], encoded[2], encoded[3], valid, positions, channels, chunkRows,
-            new Progress<double>(p => progress?.Report(0.1 + 0.8 * p)), cancellationToken);
+            new InlineProgress<double>(p => progress?.Report(0.1 + 0.8 * p)), cancellationToken);
 
         using var attendedValue = OrtValue.CreateTensorValueFromMemory(attended, [1, positions, channels]);
         using var decoded = _scratchDecode!.Run(_runOptions, ["features", "attended", "valid"],

@@ -96,7 +96,7 @@ public sealed class RestorationPipeline : IDisposable
             input[i] = (working.Data[i] - 0.5f) / 0.5f;
         }
         var (restored, plan) = _restoration.Run(input, mask?.Data, height, width,
-            new Progress<double>(p => progress?.Report(new RestorationProgress("restore", 0.15 + 0.8 * p))), cancellationToken);
+            new InlineProgress<double>(p => progress?.Report(new RestorationProgress("restore", Math.Min(0.95, 0.15 + 0.8 * p)))), cancellationToken);
         Done("restore");
 
         Stage("encode", 0.95);

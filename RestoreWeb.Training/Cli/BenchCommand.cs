@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
+using RestoreWeb.Inference.Onnx;
+using RestoreWeb.Inference.Packages;
+using RestoreWeb.Inference.Pipeline;
+using RestoreWeb.Training.Export;
+using RestoreWeb.Training.Networks;
+using static TorchSharp.torch;
+
+namespace RestoreWeb.Training.Cli;
+
+/// <summary>
+/// Times the restoration networks in ONNX Runtime with random weights of a preset and prints a table: wall time,
+/// peak resident memory, work and achieved throughput, and whether the planner ran the photo whole or tiled.
+/// A benchmark, not a test: its numbers go into the README.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var preset = new Option<string>("--preset") { Description = "Architecture preset: official or compact.", DefaultValueFactory = _ => "official" };
+        var sizes = new Option<string>("--sizes")
+        {
+            Description = "Comma-separated sizes: N (N×N) or WxH; 12mp means 4000×3000.",
+            DefaultValueFactory = _ => "256,512,1024,12mp",
+        };
+        var modes = new Option<string>("--modes") { Description = "quality, scratch or both.", DefaultValueFactory = _ => "quality,scratch" };
+        var provider = new Option<ExecutionProviderPreference>("--provider") { Description = "Auto, Cpu or Cuda.", DefaultValueFactory = _ => ExecutionProviderPreference.Auto };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = all cores).", DefaultValueFactory = _ => 0 };
+        var repeat = new Option<int>("--repeat") { Description = "Timed runs per case after one warm-up (small sizes only).", DefaultValueFactory = _ => 3 };
+        var command = new Command("bench", "Benchmark restoration speed and memory with random weights; prints a table.")
+        {
+            preset, sizes, modes, provider, threads, repeat,
+        };
+        command.SetAction(parse =>
+        {
+            var console = parse.InvocationConfiguration;
+            var chosen = ArchitecturePresets.All.FirstOrDefault(p => p.Name == parse.GetRequiredValue(preset));
+            if (chosen is null)
+            {
+                console.Error.WriteLine($"bench: unknown preset '{parse.GetRequiredValue(preset)}' (known: {string.Join(", ", ArchitecturePresets.All.Select(p => p.Name))}).");
+                return 2;
+            }
+            List<(int Width, int Height)> cases;
+            try
+            {
+                cases = parse.GetRequiredValue(sizes).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseSize).ToList();
+            }
+            catch (FormatException e)
+            {
+                console.Error.WriteLine($"bench: {e.Message}");
+                return 2;
+            }
+            string[] modeList = parse.GetRequiredValue(modes).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Run(chosen, cases, modeList, parse.GetRequiredValue(provider), parse.GetRequiredValue(threads), parse.GetRequiredValue(repeat), console.Output, console.Error);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Run(ArchitecturePreset preset, List<(int Width, int Height)> cases, string[] modes,
+        ExecutionProviderPreference preference, int threads, int repeat, TextWriter output, TextWriter log)
+    {
+        log.WriteLine($"Building '{preset.Name}' networks with random weights and exporting them…");
+        random.manual_seed(1);
+        var weights = RandomWeights(preset);
+        var graphs = new Dictionary<GraphRole, byte[]>();
+        var quality = RestorationExporter.Quality(weights.VaeA, weights.QualityMapping, weights.QualityVaeB);
+        var (encode, attention, decode) = RestorationExporter.Scratch(weights.VaeA, weights.ScratchMapping!, weights.ScratchVaeB!);
+        var (qualityFlops, qualityBytes) = GraphCost.Measure(quality, RestorationExporter.QualityImageInput);
+        var (encodeFlops, encodeBytes) = GraphCost.Measure(encode, ScratchGraphs.ImageInput);
+        var (decodeFlops, decodeBytes) = GraphCost.Measure(decode, ScratchGraphs.FeaturesName);
+        var costs = new GraphCosts
+        {
+            QualityFlopsPerPixel = qualityFlops,
+            QualityLargestActivationBytesPerPixel = qualityBytes,
+            ScratchFlopsPerPixel = encodeFlops + decodeFlops / 16,
+            ScratchLargestActivationBytesPerPixel = Math.Max(encodeBytes, decodeBytes / 16),
+            AttentionChannels = preset.MappingWidth,
+            WeightBytes = 4L * (weights.VaeA.Values.Sum(t => t.numel()) * 2 + weights.QualityMapping.Values.Sum(t => t.numel()) + weights.ScratchMapping!.Values.Sum(t => t.numel())),
+        };
+        var selector = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = preference, IntraOpThreads = threads });
+        using var model = new OnnxRestorationModel(
+            new RestorationGraphs(quality.ToByteArray(), encode.ToByteArray(), attention.ToByteArray(), decode.ToByteArray(), null), selector);
+        var runner = new PlannedRestoration(model, costs, new RestorationPlanner(new PlannerOptions()));
+        log.WriteLine($"Execution provider: {model.ExecutionProvider.Provider}{(model.ExecutionProvider.FallbackReason is { } why ? $" ({why})" : "")}");
+
+        output.WriteLine($"| size | mode | plan | ms | peak RSS MB | GFLOP | GFLOP/s |");
+        output.WriteLine($"|---|---|---|---:|---:|---:|---:|");
+        foreach (var (width, height) in cases)
+        {
+            foreach (string mode in modes)
+            {
+                bool scratch = mode == "scratch";
+                var rng = new Random(width * 31 + height);
+                float[] image = new float[3 * height * width];
+                for (int i = 0; i < image.Length; i++)
+                {
+                    image[i] = (float)(rng.NextDouble() * 2 - 1);
+                }
+                float[]? mask = scratch ? ScratchLines(height, width, rng) : null;
+                int runs = (long)width * height <= 512 * 512 ? Math.Max(1, repeat) : 1;
+                if (runs > 1)
+                {
+                    runner.Run(image, mask, height, width);
+                }
+                PeakMemory.Reset();
+                var watch = Stopwatch.StartNew();
+                RestorationPlan plan = runner.Plan(height, width, scratch);
+                for (int run = 0; run < runs; run++)
+                {
+                    plan = runner.Run(image, mask, height, width).Plan;
+                }
+                double ms = watch.Elapsed.TotalMilliseconds / runs;
+                double gflop = plan.Tiled
+                    ? plan.EstimatedFlops / 1e9
+                    : RestorationPlanner.Flops(costs, height, width, scratch) / 1e9;
+                string planText = plan.Tiled ? $"tiled {plan.TileCount}× {plan.TileSize}² (overlap {plan.Overlap})" : "whole";
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {width}×{height} | {mode} | {planText} | {ms:0} | {PeakMemory.PeakResidentBytes() / 1048576.0:0} | {gflop:0.0} | {gflop / (ms / 1000):0.0} |"));
+            }
+        }
+    }
+
+    private static float[] ScratchLines(int height, int width, Random rng)
+    {
+        var mask = new float[height * width];
+        for (int line = 0; line < 6; line++)
+        {
+            double x = rng.NextDouble() * width, slope = rng.NextDouble() * 0.6 - 0.3;
+            for (int y = 0; y < height; y++, x += slope)
+            {
+                for (int dx = 0; dx < 3; dx++)
+                {
+                    int column = (int)x + dx;
+                    if (column >= 0 && column < width)
+                    {
+                        mask[y * width + column] = 1;
+                    }
+                }
+            }
+        }
+        return mask;
+    }
+
+    private static RestorationWeights RandomWeights(ArchitecturePreset preset)
+    {
+        static Dictionary<string, Tensor> State(nn.Module module)
+        {
+            module.eval();
+            return module.state_dict().ToDictionary(e => e.Key, e => e.Value.detach().clone(), StringComparer.Ordinal);
+        }
+        return new RestorationWeights(
+            State(preset.CreateVae()), State(preset.CreateVae()), State(preset.CreateQualityMapping()),
+            State(preset.CreateVae()), State(preset.CreateScratchMapping()));
+    }
+
+    private static (int Width, int Height) ParseSize(string text)
+    {
+        if (text.Equals("12mp", StringComparison.OrdinalIgnoreCase))
+        {
+            return (4000, 3000);
+        }
+        string[] parts = text.Split('x', 'X', '×');
+        if (parts.Length is 1 or 2 && parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 16 && v % 4 == 0))
+        {
+            int w = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            return (w, parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : w);
+        }
+        throw new FormatException($"'{text}' is not a size: use N, WxH (multiples of 4, at least 16) or 12mp.");
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using RestoreWeb.Inference.Imaging;
+using RestoreWeb.Inference.Packages;
+using RestoreWeb.Inference.Pipeline;
+using RestoreWeb.Training.Data;
+using RestoreWeb.Training.Evaluation;
+
+namespace RestoreWeb.Training.Cli;
+
+/// <summary>evaluate: PSNR/SSIM of input, a classical baseline and the model on a seeded synthetic test set.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var package = new Option<FileInfo?>("--package") { Description = $"Model package; default: {DefaultPackage.RelativePath}." };
+        var photos = new Option<DirectoryInfo>("--photos") { Description = "Folder of clean photos.", Required = true };
+        var heldOut = new Option<bool>("--held-out") { Description = "Use only the validation split that training held out (same seed and fraction)." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1234, Description = "Seed of the split and of the synthetic damage." };
+        var fraction = new Option<double>("--fraction") { DefaultValueFactory = _ => 0.1, Description = "Validation fraction of the training split." };
+        var size = new Option<int>("--size") { DefaultValueFactory = _ => 384, Description = "Photos are evaluated with this short side at most." };
+        var count = new Option<int>("--count") { DefaultValueFactory = _ => 0, Description = "At most this many photos (0 = all)." };
+        var stretch = new Option<OutputStretch>("--stretch") { DefaultValueFactory = _ => OutputStretch.MinMax };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for report.md and grid.png.", Required = true };
+        var command = new Command("evaluate", "Score a model package against the input and a classical baseline on synthetic damage.")
+        {
+            package, photos, heldOut, seed, fraction, size, count, stretch, output,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var console = parse.InvocationConfiguration;
+            try
+            {
+                var opened = ModelPackage.Open(parse.GetValue(package)?.FullName ?? DefaultPackage.Locate());
+                var dataset = PhotoDataset.Load(parse.GetRequiredValue(photos).FullName, 32, parse.GetValue(size));
+                var images = parse.GetValue(heldOut)
+                    ? dataset.Split(parse.GetValue(fraction), parse.GetValue(seed)).Validation
+                    : dataset.Photos.Select(p => p.Image).ToList();
+                if (parse.GetValue(count) > 0)
+                {
+                    images = images.Take(parse.GetValue(count)).ToList();
+                }
+                // The networks need sides that are multiples of 4; crop the last few pixels rather than resample.
+                var prepared = images.Select(CropToMultipleOf4).ToList();
+                var folder = parse.GetRequiredValue(output);
+                folder.Create();
+                bool interactive = !Console.IsErrorRedirected && ReferenceEquals(console.Error, Console.Error);
+                var bar = new ConsoleProgressBar(console.Error, "evaluate", interactive);
+                var report = new Evaluator(opened, parse.GetValue(stretch)).Run(prepared, dataset.Folder, parse.GetValue(seed),
+                    Path.Combine(folder.FullName, "grid.png"), new InlineProgress<double>(p => bar.Report(p, "")), cancellationToken);
+                bar.Finish($"{prepared.Count} photos × {report.Rows.Count} kinds of damage");
+                string markdown = report.ToMarkdown();
+                File.WriteAllText(Path.Combine(folder.FullName, "report.md"), markdown);
+                console.Output.Write(markdown);
+                return Task.FromResult(0);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ModelPackageException)
+            {
+                console.Error.WriteLine($"evaluate: {e.Message}");
+                return Task.FromResult(1);
+            }
+        });
+        return command;
+    }
+
+    private static RgbImage CropToMultipleOf4(RgbImage image)
+    {
+        int width = image.Width / 4 * 4, height = image.Height / 4 * 4;
+        if (width == image.Width && height == image.Height)
+        {
+            return image;
+        }
+        var cropped = new RgbImage(width, height);
+        for (int c = 0; c < RgbImage.Channels; c++)
+        {
+            for (int y = 0; y < height; y++)
+            {
+                image.Plane(c).Slice(y * image.Width, width).CopyTo(cropped.Plane(c).Slice(y * width, width));
+            }
+        }
+        return cropped;
+    }
+}

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using RestoreWeb.Inference.Imaging;
+using RestoreWeb.Inference.Packages;
+using RestoreWeb.Inference.Pipeline;
+using RestoreWeb.Training.Stages;
+using TorchSharp;
+
+namespace RestoreWeb.Training.Cli;
+
+/// <summary>
+/// train &lt;stage|all&gt;: the paper's three stages (vae1, vae2, mapping, mapping-scratch) and the detector, each
+/// resumable from its last checkpoint, with a progress bar, samples/s and an ETA.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var stage = new Argument<string>("stage") { Description = $"One of {string.Join(", ", TrainingPlan.Order)}, or all." };
+        var photos = new Option<DirectoryInfo>("--photos") { Description = "Folder of clean photos (domain Y).", Required = true };
+        var real = new Option<DirectoryInfo?>("--real") { Description = "Folder of real old photos (domain R); without it a stand-in is used and reported." };
+        var run = new Option<DirectoryInfo>("--run") { Description = "Run folder (one sub-folder per stage).", Required = true };
+        var preset = new Option<string>("--preset") { DefaultValueFactory = _ => "compact", Description = "compact or official." };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 2000, Description = "Optimisation steps per stage." };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 4, Description = "Batch size." };
+        var crop = new Option<int>("--crop") { DefaultValueFactory = _ => 256, Description = "Square crop size (a multiple of 16)." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1234 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 200 };
+        var sampleEvery = new Option<int>("--sample-every") { DefaultValueFactory = _ => 200 };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "libtorch threads (0 = all cores)." };
+        var export = new Option<FileInfo?>("--export") { Description = "With 'all': write the trained model package here at the end." };
+        var version = new Option<string>("--version") { DefaultValueFactory = _ => "1.0.0", Description = "Version of the exported package." };
+        var command = new Command("train", "Train a stage of the method (or all of them in order).")
+        {
+            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, threads, export, version,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var console = parse.InvocationConfiguration;
+            string which = parse.GetRequiredValue(stage);
+            var options = new StageOptions
+            {
+                CleanPhotos = parse.GetRequiredValue(photos).FullName,
+                RealOldPhotos = parse.GetValue(real)?.FullName,
+                RunDirectory = parse.GetRequiredValue(run).FullName,
+                Preset = parse.GetRequiredValue(preset),
+                Steps = parse.GetValue(steps),
+                BatchSize = parse.GetValue(batch),
+                CropSize = parse.GetValue(crop),
+                Seed = parse.GetValue(seed),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+                SampleEvery = parse.GetValue(sampleEvery),
+            };
+            string[] stages = which == "all" ? TrainingPlan.Order : [which];
+            try
+            {
+                Validate(options, stages);
+                if (parse.GetValue(threads) > 0)
+                {
+                    torch.set_num_threads(parse.GetValue(threads));
+                }
+                console.Error.WriteLine($"Loading photos from {options.CleanPhotos}…");
+                var data = StageData.Load(options);
+                console.Error.WriteLine($"{data.Train.Count} training and {data.Validation.Count} validation photos (SHA-256 {data.Clean.Hash[..12]}…); {data.RealOldSource}.");
+                foreach (string name in stages)
+                {
+                    bool interactive = !Console.IsErrorRedirected && ReferenceEquals(console.Error, Console.Error);
+                    var bar = new ConsoleProgressBar(console.Error, name, interactive);
+                    var result = await TrainingPlan.RunStageAsync(name, options, data, new InlineProgress<StageProgress>(p =>
+                        bar.Report((double)p.Step / p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
+                            $"step {p.Step}/{p.TotalSteps} {p.SamplesPerSecond:0.0} samples/s {string.Join(" ", p.Losses.Select(l => $"{l.Key}={l.Value:0.###}"))}"))),
+                        cancellationToken);
+                    bar.Finish(string.Create(CultureInfo.InvariantCulture,
+                        $"done: {result.StepsRun} steps in {result.Elapsed:hh\\:mm\\:ss}, {result.SamplesPerSecond:0.00} samples/s, CPU busy {result.CpuBusy:P0}, waited for data {result.ProducerWaitShare:P0}"));
+                }
+                if (parse.GetValue(export) is { } package)
+                {
+                    var manifest = TrainingPlan.Export(options, package.FullName, "starter", parse.GetRequiredValue(version));
+                    console.Output.WriteLine($"Wrote {package.FullName}: {manifest.Name} {manifest.Version}.");
+                }
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException or InvalidDataException
+                                          or InvalidOperationException or IOException or ImageRejectedException or ModelPackageException)
+            {
+                console.Error.WriteLine($"train: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static void Validate(StageOptions options, string[] stages)
+    {
+        var problems = new List<string>();
+        foreach (string name in stages.Where(s => !TrainingPlan.Order.Contains(s)))
+        {
+            problems.Add($"unknown stage '{name}' (stages: {string.Join(", ", TrainingPlan.Order)}, or all)");
+        }
+        if (options.CropSize < 32 || options.CropSize % 16 != 0)
+        {
+            problems.Add($"--crop {options.CropSize} must be a multiple of 16 and at least 32");
+        }
+        if (options.Steps < 1 || options.BatchSize < 1 || options.CheckpointEvery < 1 || options.SampleEvery < 1)
+        {
+            problems.Add("--steps, --batch, --checkpoint-every and --sample-every must be positive");
+        }
+        TrainingPlan.Preset(options.Preset);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems) + ".");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RestoreWeb.Training.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RestoreWeb.Training.Stages;
+
+/// <summary>
+/// A stage's folder: run manifest, metrics CSV, loss curves, sample grids and checkpoints. Checkpoints are written
+/// to a temporary folder that is renamed into place, and the "latest" pointer is replaced atomically, so a crash
+/// or a full disk while checkpointing never damages the last good checkpoint.
+/// </summary>
+public sealed class RunFolder
+{
+    private const string LatestPointer = "latest.txt";
+
+    public RunFolder(string directory)
+    {
+        Directory = directory;
+        System.IO.Directory.CreateDirectory(directory);
+        System.IO.Directory.CreateDirectory(CheckpointDirectory);
+        System.IO.Directory.CreateDirectory(SampleDirectory);
+    }
+
+    public string Directory { get; }
+
+    public string CheckpointDirectory => Path.Combine(Directory, "checkpoints");
+
+    public string SampleDirectory => Path.Combine(Directory, "samples");
+
+    public string MetricsPath => Path.Combine(Directory, "metrics.csv");
+
+    public string ManifestPath => Path.Combine(Directory, "run.json");
+
+    public void WriteManifest(JsonObject manifest) =>
+        AtomicWrite(ManifestPath, Encoding.UTF8.GetBytes(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+
+    public JsonObject? ReadManifest() =>
+        File.Exists(ManifestPath) ? JsonNode.Parse(File.ReadAllText(ManifestPath))?.AsObject() : null;
+
+    /// <summary>Appends one metrics row; the header is written with the first row.</summary>
+    public void AppendMetrics(int step, IReadOnlyDictionary<string, double> values)
+    {
+        bool header = !File.Exists(MetricsPath);
+        var line = new StringBuilder();
+        if (header)
+        {
+            line.Append("step,").AppendJoin(',', values.Keys).Append('\n');
+        }
+        line.Append(step.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .AppendJoin(',', values.Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
+        File.AppendAllText(MetricsPath, line.ToString());
+    }
+
+    /// <summary>Rows of the metrics CSV up to and including <paramref name="lastStep"/> (a resumed run drops the rows after its checkpoint).</summary>
+    public (List<int> Steps, Dictionary<string, List<double>> Series) ReadMetrics(int lastStep = int.MaxValue)
+    {
+        var steps = new List<int>();
+        var series = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        if (!File.Exists(MetricsPath))
+        {
+            return (steps, series);
+        }
+        var lines = File.ReadAllLines(MetricsPath);
+        var names = lines[0].Split(',').Skip(1).ToArray();
+        foreach (string name in names)
+        {
+            series[name] = [];
+        }
+        foreach (string line in lines.Skip(1))
+        {
+            var cells = line.Split(',');
+            int step = int.Parse(cells[0], CultureInfo.InvariantCulture);
+            if (step > lastStep)
+            {
+                continue;
+            }
+            steps.Add(step);
+            for (int i = 0; i < names.Length; i++)
+            {
+                series[names[i]].Add(double.Parse(cells[i + 1], CultureInfo.InvariantCulture));
+            }
+        }
+        return (steps, series);
+    }
+
+    /// <summary>Keeps only the metric rows up to <paramref name="lastStep"/>: what a resume from that step will write again.</summary>
+    public void TruncateMetrics(int lastStep)
+    {
+        if (!File.Exists(MetricsPath))
+        {
+            return;
+        }
+        var lines = File.ReadAllLines(MetricsPath);
+        var kept = lines.Take(1).Concat(lines.Skip(1).Where(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture) <= lastStep));
+        AtomicWrite(MetricsPath, Encoding.UTF8.GetBytes(string.Join('\n', kept) + '\n'));
+    }
+
+    public void SaveCheckpoint(int step, IReadOnlyDictionary<string, nn.Module> modules, IReadOnlyDictionary<string, optim.Optimizer> optimizers)
+    {
+        string name = $"step-{step:D7}";
+        string final = Path.Combine(CheckpointDirectory, name);
+        string temporary = Path.Combine(CheckpointDirectory, $".{name}.{Guid.NewGuid():N}.tmp");
+        System.IO.Directory.CreateDirectory(temporary);
+        try
+        {
+            foreach (var (key, module) in modules)
+            {
+                PyTorchCheckpoint.Save(module, Path.Combine(temporary, $"{key}.pth"));
+            }
+            foreach (var (key, optimizer) in optimizers)
+            {
+                ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(Path.Combine(temporary, $"{key}.optimizer"));
+            }
+            File.WriteAllText(Path.Combine(temporary, "step.txt"), step.ToString(CultureInfo.InvariantCulture));
+            if (System.IO.Directory.Exists(final))
+            {
+                System.IO.Directory.Delete(final, recursive: true);
+            }
+            System.IO.Directory.Move(temporary, final);
+        }
+        catch
+        {
+            if (System.IO.Directory.Exists(temporary))
+            {
+                System.IO.Directory.Delete(temporary, recursive: true);
+            }
+            throw;
+        }
+        AtomicWrite(Path.Combine(CheckpointDirectory, LatestPointer), Encoding.UTF8.GetBytes(name));
+    }
+
+    /// <summary>The step of the last complete checkpoint, or null when there is none.</summary>
+    public int? LatestCheckpointStep()
+    {
+        string pointer = Path.Combine(CheckpointDirectory, LatestPointer);
+        if (!File.Exists(pointer))
+        {
+            return null;
+        }
+        string folder = Path.Combine(CheckpointDirectory, File.ReadAllText(pointer).Trim());
+        return int.Parse(File.ReadAllText(Path.Combine(folder, "step.txt")), CultureInfo.InvariantCulture);
+    }
+
+    public string CheckpointPath(int step, string file) => Path.Combine(CheckpointDirectory, $"step-{step:D7}", file);
+
+    public void LoadCheckpoint(int step, IReadOnlyDictionary<string, nn.Module> modules, IReadOnlyDictionary<string, optim.Optimizer> optimizers)
+    {
+        foreach (var (key, module) in modules)
+        {
+            using var state = PyTorchCheckpoint.Read(CheckpointPath(step, $"{key}.pth"));
+            StateDictLoader.LoadStrict(module, state, $"{key} of checkpoint step {step}");
+        }
+        foreach (var (key, optimizer) in optimizers)
+        {
+            ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(CheckpointPath(step, $"{key}.optimizer"));
+        }
+    }
+
+    private static void AtomicWrite(string path, byte[] content)
+    {
+        string temporary = path + $".{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temporary, content);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

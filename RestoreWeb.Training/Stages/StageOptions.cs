@@ -1,0 +1,64 @@
+namespace RestoreWeb.Training.Stages;
+
+/// <summary>Everything a training stage needs to know; defaults are the paper's and the official recipe's.</summary>
+public sealed record StageOptions
+{
+    /// <summary>Architecture preset name: compact (trainable on a CPU) or official.</summary>
+    public string Preset { get; init; } = "compact";
+
+    /// <summary>Folder of clean photos (domain Y).</summary>
+    public required string CleanPhotos { get; init; }
+
+    /// <summary>Folder of real old photos (domain R); when absent a stand-in degradation is used and reported.</summary>
+    public string? RealOldPhotos { get; init; }
+
+    /// <summary>The run folder: checkpoints, metrics, samples, manifest.</summary>
+    public required string RunDirectory { get; init; }
+
+    public int Steps { get; init; } = 2000;
+
+    public int BatchSize { get; init; } = 4;
+
+    public int CropSize { get; init; } = 256;
+
+    public double LearningRate { get; init; } = 2e-4;
+
+    public double Beta1 { get; init; } = 0.5;
+
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Step at which the linear decay starts; null: halfway.</summary>
+    public int? DecayStartStep { get; init; }
+
+    /// <summary>α, the weight of the VAE's pixel L1 (the paper's; the released code dropped it).</summary>
+    public double Alpha { get; init; } = 1.0;
+
+    /// <summary>λ1, the weight of the mapping's latent L1.</summary>
+    public double Lambda1 { get; init; } = 60.0;
+
+    /// <summary>λ2, the weight of discriminator feature matching in the mapping stage.</summary>
+    public double Lambda2 { get; init; } = 10.0;
+
+    /// <summary>Feature-matching weight of the VAE stages (the official default, 10).</summary>
+    public double FeatureMatchingWeight { get; init; } = 10.0;
+
+    /// <summary>Weight of the latent adversarial loss of VAE1 (real-old codes vs synthetic-old codes).</summary>
+    public double LatentAdversarialWeight { get; init; } = 1.0;
+
+    public int Seed { get; init; } = 1234;
+
+    public int CheckpointEvery { get; init; } = 200;
+
+    public int SampleEvery { get; init; } = 200;
+
+    /// <summary>Samples the producer keeps ready ahead of the model math.</summary>
+    public int QueueCapacity { get; init; } = 16;
+
+    /// <summary>Fraction of clean photos held out for validation and evaluation (seeded split).</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Scratch variant of the mapping stage: holes and masks, half the samples without.</summary>
+    public bool Scratch { get; init; }
+
+    public int TorchThreads { get; init; }
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RestoreWeb.Inference.Imaging;
+using RestoreWeb.Training.Data;
+using RestoreWeb.Training.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RestoreWeb.Training.Stages;
+
+/// <summary>
+/// The loop every stage shares: resume from the last checkpoint, batches from a bounded background producer,
+/// one dispose scope per step, the learning-rate schedule, metrics, checkpoints, loss curves and sample grids.
+/// Batch k and the noise of step k depend only on (seed, k), so a resumed run repeats exactly what an
+/// uninterrupted run would have done.
+/// </summary>
+public abstract class TrainingStage<TBatch> : IDisposable
+{
+    protected TrainingStage(StageOptions options, string name)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        Name = name;
+        Run = new RunFolder(options.RunDirectory);
+        Schedule = options.DecayStartStep is int decay
+            ? new LearningRateSchedule(options.LearningRate, options.Steps, decay)
+            : LearningRateSchedule.Official(options.LearningRate, options.Steps);
+    }
+
+    public StageOptions Options { get; }
+
+    public string Name { get; }
+
+    public RunFolder Run { get; }
+
+    public LearningRateSchedule Schedule { get; }
+
+    /// <summary>Networks saved in checkpoints (trained ones and the frozen ones the stage depends on).</summary>
+    public abstract IReadOnlyDictionary<string, nn.Module> Modules { get; }
+
+    public abstract IReadOnlyDictionary<string, optim.Optimizer> Optimizers { get; }
+
+    /// <summary>Builds batch <paramref name="index"/>; runs on a producer thread, so it must not touch the networks.</summary>
+    protected abstract TBatch MakeBatch(int index);
+
+    /// <summary>One optimisation step; returns the named losses.</summary>
+    protected abstract IReadOnlyDictionary<string, double> TrainStep(TBatch batch, int step);
+
+    /// <summary>Rows of images for the sample grid (e.g. input | output | target) on fixed validation inputs.</summary>
+    protected abstract IReadOnlyList<IReadOnlyList<RgbImage>> SampleRows();
+
+    /// <summary>Extra facts for the run manifest (data hashes, the stand-in used for R, …).</summary>
+    protected virtual void Describe(JsonObject manifest)
+    {
+    }
+
+    /// <summary>A generator for step <paramref name="step"/>'s random noise, independent of anything else.</summary>
+    protected Generator NoiseFor(int step) => new((ulong)StableSeed.Derive(Options.Seed, Name, "noise", step));
+
+    /// <summary>A System.Random for batch <paramref name="index"/>, independent of anything else.</summary>
+    protected Random RandomFor(int index, string purpose = "batch") => new(StableSeed.Derive(Options.Seed, Name, purpose, index));
+
+    public async Task<StageResult> RunAsync(IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int start = Run.LatestCheckpointStep() ?? 0;
+        if (start > 0)
+        {
+            Run.LoadCheckpoint(start, Modules, Optimizers);
+            Run.TruncateMetrics(start);
+        }
+        WriteManifest(start);
+        if (start >= Options.Steps)
+        {
+            return new StageResult(Name, 0, start, TimeSpan.Zero, 0, 0, 0, new Dictionary<string, double>());
+        }
+
+        var process = Process.GetCurrentProcess();
+        var cpuAtStart = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
+        int step = start;
+        await using (var producer = new BoundedProducer<TBatch>(MakeBatch, start, Options.QueueCapacity, workers: 1))
+        {
+            for (; step < Options.Steps; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = await producer.NextAsync(cancellationToken).ConfigureAwait(false);
+                SetLearningRate(Schedule.At(step));
+                using (var scope = NewDisposeScope())
+                {
+                    losses = TrainStep(batch, step);
+                }
+                Run.AppendMetrics(step + 1, losses);
+
+                int done = step + 1 - start;
+                double perSecond = done * Options.BatchSize / watch.Elapsed.TotalSeconds;
+                var remaining = TimeSpan.FromSeconds((Options.Steps - step - 1) * watch.Elapsed.TotalSeconds / done);
+                progress?.Report(new StageProgress(Name, step + 1, Options.Steps, losses, perSecond, remaining));
+
+                bool last = step + 1 == Options.Steps;
+                if ((step + 1) % Options.SampleEvery == 0 || last)
+                {
+                    WriteSamples(step + 1);
+                }
+                if ((step + 1) % Options.CheckpointEvery == 0 || last)
+                {
+                    Run.SaveCheckpoint(step + 1, Modules, Optimizers);
+                    WriteCharts(step + 1);
+                }
+            }
+            watch.Stop();
+            process.Refresh();
+            double cpu = (process.TotalProcessorTime - cpuAtStart).TotalSeconds / (watch.Elapsed.TotalSeconds * Environment.ProcessorCount);
+            int ran = step - start;
+            return new StageResult(Name, ran, step, watch.Elapsed, ran * Options.BatchSize / watch.Elapsed.TotalSeconds, cpu,
+                producer.Waited.TotalSeconds / watch.Elapsed.TotalSeconds, losses);
+        }
+    }
+
+    public virtual void Dispose()
+    {
+        foreach (var module in Modules.Values)
+        {
+            module.Dispose();
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private void SetLearningRate(double rate)
+    {
+        foreach (var optimizer in Optimizers.Values)
+        {
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = rate;
+            }
+        }
+    }
+
+    private void WriteSamples(int step)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var training = Modules.Values.Select(m => m.training).ToList();
+        foreach (var module in Modules.Values)
+        {
+            module.eval();
+        }
+        try
+        {
+            SampleGrid.Write(Path.Combine(Run.SampleDirectory, $"{Name}-step-{step:D7}.png"), SampleRows());
+        }
+        finally
+        {
+            foreach (var (module, wasTraining) in Modules.Values.Zip(training))
+            {
+                module.train(wasTraining);
+            }
+        }
+    }
+
+    private void WriteCharts(int step)
+    {
+        var (steps, series) = Run.ReadMetrics(step);
+        if (steps.Count > 1)
+        {
+            LossChart.Write(Path.Combine(Run.Directory, $"{Name}-losses.png"), $"{Name} losses", steps, series);
+        }
+    }
+
+    private void WriteManifest(int resumedAt)
+    {
+        var manifest = Run.ReadManifest() ?? new JsonObject();
+        manifest["stage"] = Name;
+        manifest["options"] = System.Text.Json.JsonSerializer.SerializeToNode(Options);
+        manifest["gitCommit"] = GitCommit.Read();
+        var resumes = manifest["resumedAt"] as JsonArray ?? [];
+        if (resumedAt > 0)
+        {
+            resumes.Add(resumedAt);
+        }
+        manifest["resumedAt"] = resumes.DeepClone();
+        Describe(manifest);
+        Run.WriteManifest(manifest);
+    }
+}

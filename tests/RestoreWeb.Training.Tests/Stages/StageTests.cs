@@ -1,0 +1,182 @@
+using RestoreWeb.Training.Networks;
+using RestoreWeb.Training.Stages;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace RestoreWeb.Training.Tests.Stages;
+
+/// <summary>Real TorchSharp training steps of every stage on tiny data (32-pixel crops of small synthetic photos).</summary>
+public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output) : IClassFixture<TinyPhotoFolder>, IDisposable
+{
+    private readonly string _run = Directory.CreateTempSubdirectory("restoreweb-run-").FullName;
+
+    public static readonly ArchitecturePreset Micro = ArchitecturePresets.Compact with
+    {
+        Name = "compact", VaeWidth = 8, MappingWidth = 16, MappingBlocks = 1, NonLocalBlocks = 1, DetectorWf = 2,
+        DiscriminatorWidth = 8, LatentDiscriminatorWidth = 8,
+    };
+
+    public void Dispose() => Directory.Delete(_run, recursive: true);
+
+    [Theory]
+    [InlineData(VaeStage.OldPhotos)]
+    [InlineData(VaeStage.CleanPhotos)]
+    public async Task Vae_stage_learns_to_reconstruct_held_out_crops(string stage)
+    {
+        var options = Options(steps: 40, batch: 4) with { RunDirectory = Path.Combine(_run, stage), LearningRate = 2e-3 };
+        var data = StageData.Load(options);
+        using var vae = new VaeStage(options, Micro, data, oldPhotos: stage == VaeStage.OldPhotos);
+        var heldOut = RestoreWeb.Training.Stages.TensorImages.Batch(
+            data.Validation.Select((photo, i) => RestoreWeb.Training.Data.RandomCrops.Take(photo, 32, new Random(i))).ToList());
+        double before = ReconstructionL1(vae.Vae, heldOut);
+
+        var result = await vae.RunAsync();
+
+        double after = ReconstructionL1(vae.Vae, heldOut);
+        output.WriteLine($"{stage}: held-out reconstruction L1 {before:F4} → {after:F4}; {result.SamplesPerSecond:F1} samples/s, CPU busy {result.CpuBusy:P0}");
+        Assert.True(after < 0.9 * before, $"held-out reconstruction L1 went from {before:F4} to {after:F4}");
+        Assert.True(File.Exists(Path.Combine(options.RunDirectory, $"{stage}-losses.png")));
+        Assert.NotEmpty(Directory.GetFiles(vae.Run.SampleDirectory, "*.png"));
+        Assert.Equal(40, vae.Run.LatestCheckpointStep());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Mapping_stage_latent_loss_falls_and_the_vaes_stay_frozen(bool scratch)
+    {
+        var options = Options(steps: 30, batch: 2) with { RunDirectory = Path.Combine(_run, "mapping"), Scratch = scratch, LearningRate = 2e-3 };
+        random.manual_seed(3);
+        using var vaeA = Micro.CreateVae();
+        using var vaeB = Micro.CreateVae();
+        var before = Snapshot(vaeA).Concat(Snapshot(vaeB)).ToList();
+        using var mapping = new MappingStage(options, Micro, StageData.Load(options), vaeA, vaeB);
+
+        var result = await mapping.RunAsync();
+
+        AssertFalls(mapping.Run, "latent_l1", result);
+        var after = Snapshot(vaeA).Concat(Snapshot(vaeB)).ToList();
+        Assert.All(before.Zip(after), pair => Assert.True(pair.First.equal(pair.Second).all().item<bool>(), "a frozen VAE weight changed"));
+        Assert.All(vaeA.parameters().Concat(vaeB.parameters()), p => Assert.False(p.requires_grad));
+    }
+
+    [Fact]
+    public async Task Detector_learns_to_find_synthetic_scratches_better_than_chance()
+    {
+        var options = Options(steps: 60, batch: 4) with { RunDirectory = Path.Combine(_run, "detector"), CropSize = 64, LearningRate = 2e-3 };
+        using var detector = new DetectorStage(options, Micro, StageData.Load(options));
+        var untrained = detector.Evaluate();
+
+        var result = await detector.RunAsync();
+        var trained = detector.Evaluate();
+
+        output.WriteLine($"AUC {untrained.Auc:F3} → {trained.Auc:F3}, precision {trained.Precision:F3}, recall {trained.Recall:F3}, CPU busy {result.CpuBusy:P0}");
+        Assert.True(trained.Positives > 0 && trained.Negatives > 0);
+        Assert.True(trained.Auc > 0.65, $"AUC after training is {trained.Auc:F3}");
+        AssertFalls(detector.Run, "bce", result);
+    }
+
+    [Fact]
+    public async Task Resuming_from_a_checkpoint_continues_bit_exactly()
+    {
+        var straight = Options(steps: 6, batch: 2) with { RunDirectory = Path.Combine(_run, "straight"), CheckpointEvery = 3 };
+        var interrupted = straight with { RunDirectory = Path.Combine(_run, "interrupted") };
+        var data = StageData.Load(straight);
+
+        using (var stage = new VaeStage(straight, Micro, data, oldPhotos: true))
+        {
+            await stage.RunAsync();
+        }
+        // The interrupted run is stopped right after its step-3 checkpoint, as a crash or Ctrl+C would.
+        using (var stage = new VaeStage(interrupted, Micro, data, oldPhotos: true))
+        {
+            using var stop = new CancellationTokenSource();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                stage.RunAsync(new RestoreWeb.Inference.Pipeline.InlineProgress<StageProgress>(p =>
+                {
+                    if (p.Step == 3)
+                    {
+                        stop.Cancel();
+                    }
+                }), stop.Token));
+            Assert.Equal(3, stage.Run.LatestCheckpointStep());
+        }
+        using (var stage = new VaeStage(interrupted, Micro, data, oldPhotos: true))
+        {
+            var result = await stage.RunAsync();
+            Assert.Equal(3, result.StepsRun);
+        }
+
+        foreach (string file in new[] { "vae.pth", "discriminator.pth", "latent_discriminator.pth" })
+        {
+            using var a = RestoreWeb.Training.Checkpoints.PyTorchCheckpoint.Read(new RunFolder(straight.RunDirectory).CheckpointPath(6, file));
+            using var b = RestoreWeb.Training.Checkpoints.PyTorchCheckpoint.Read(new RunFolder(interrupted.RunDirectory).CheckpointPath(6, file));
+            Assert.Equal(a.Keys, b.Keys);
+            Assert.All(a.Keys, key => Assert.True(a[key].equal(b[key]).all().item<bool>(), $"{file} {key} differs after resume"));
+        }
+        Assert.Equal(File.ReadAllLines(Path.Combine(straight.RunDirectory, "metrics.csv")), File.ReadAllLines(Path.Combine(interrupted.RunDirectory, "metrics.csv")));
+    }
+
+    [Fact]
+    public void The_learning_rate_is_constant_then_decays_linearly_to_zero()
+    {
+        var schedule = LearningRateSchedule.Official(2e-4, totalSteps: 1000);
+
+        Assert.Equal(2e-4, schedule.At(0));
+        Assert.Equal(2e-4, schedule.At(499));
+        Assert.Equal(2e-4, schedule.At(500));
+        Assert.Equal(1e-4, schedule.At(750), 12);
+        Assert.Equal(2e-4 * 0.002, schedule.At(999), 12);
+        Assert.Equal(0, schedule.At(1000));
+    }
+
+    [Fact]
+    public void Bad_data_folders_are_named_in_the_error()
+    {
+        string empty = Directory.CreateDirectory(Path.Combine(_run, "empty")).FullName;
+
+        var missing = Assert.Throws<DirectoryNotFoundException>(() => StageData.Load(Options(1, 1) with { CleanPhotos = Path.Combine(_run, "nope") }));
+        Assert.Contains("nope", missing.Message, StringComparison.Ordinal);
+        var none = Assert.Throws<InvalidDataException>(() => StageData.Load(Options(1, 1) with { CleanPhotos = empty }));
+        Assert.Contains("has no photos", none.Message, StringComparison.Ordinal);
+        var small = Assert.Throws<InvalidDataException>(() => StageData.Load(Options(1, 1) with { CropSize = 256 }));
+        Assert.Contains("smaller than the 256-pixel crop", small.Message, StringComparison.Ordinal);
+    }
+
+    private StageOptions Options(int steps, int batch) => new()
+    {
+        CleanPhotos = photos.Path,
+        RunDirectory = _run,
+        Preset = "compact",
+        Steps = steps,
+        BatchSize = batch,
+        CropSize = 32,
+        CheckpointEvery = steps,
+        SampleEvery = steps,
+        ValidationFraction = 0.2,
+        Seed = 7,
+    };
+
+    private void AssertFalls(RunFolder run, string loss, StageResult result)
+    {
+        var (_, series) = run.ReadMetrics();
+        var values = series[loss];
+        int window = Math.Max(3, values.Count / 4);
+        double first = values.Take(window).Average(), last = values.TakeLast(window).Average();
+        output.WriteLine($"{run.Directory}: {loss} {first:F4} → {last:F4}; {result.SamplesPerSecond:F1} samples/s, CPU busy {result.CpuBusy:P0}, waited {result.ProducerWaitShare:P0}");
+        Assert.True(last < first, $"{loss} rose from {first:F4} to {last:F4}");
+    }
+
+    private static double ReconstructionL1(VaeGenerator vae, Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        bool training = vae.training;
+        vae.eval();
+        double l1 = nn.functional.l1_loss(vae.forward(images), images).item<float>();
+        vae.train(training);
+        return l1;
+    }
+
+    private static List<Tensor> Snapshot(nn.Module module) => module.parameters().Select(p => p.detach().clone()).ToList();
+}
