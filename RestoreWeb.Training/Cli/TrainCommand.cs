@@ -27,12 +27,13 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1234 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 200 };
         var sampleEvery = new Option<int>("--sample-every") { DefaultValueFactory = _ => 200 };
+        var klWeight = new Option<double>("--kl-weight") { DefaultValueFactory = _ => 1.0, Description = "Weight of the VAEs' KL term (paper 1; released code 0)." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "libtorch threads (0 = all cores)." };
         var export = new Option<FileInfo?>("--export") { Description = "With 'all': write the trained model package here at the end." };
         var version = new Option<string>("--version") { DefaultValueFactory = _ => "1.0.0", Description = "Version of the exported package." };
         var command = new Command("train", "Train a stage of the method (or all of them in order).")
         {
-            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, threads, export, version,
+            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, threads, export, version,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +51,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 SampleEvery = parse.GetValue(sampleEvery),
+                KlWeight = parse.GetValue(klWeight),
             };
             string[] stages = which == "all" ? TrainingPlan.Order : [which];
             try

@@ -33,6 +33,13 @@ public sealed record StageOptions
     /// <summary>α, the weight of the VAE's pixel L1 (the paper's; the released code dropped it).</summary>
     public double Alpha { get; init; } = 1.0;
 
+    /// <summary>
+    /// Weight of the VAEs' KL term mean(z²). The paper writes the KL unweighted (1); the released code's default is 0
+    /// (codes then grow until the N(0, I) sampling noise is small beside them). Between the two, MUNIT's 0.01 keeps
+    /// the latent space smooth without drowning the code in noise, which a small CPU-trained model needs.
+    /// </summary>
+    public double KlWeight { get; init; } = 1.0;
+
     /// <summary>λ1, the weight of the mapping's latent L1.</summary>
     public double Lambda1 { get; init; } = 60.0;
 

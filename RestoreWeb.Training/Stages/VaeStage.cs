@@ -107,7 +107,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         {
             realFeatures = _discriminator.call(images);
         }
-        var kl = GanLosses.Kl(latent);
+        var kl = GanLosses.Kl(latent) * Options.KlWeight;
         var l1 = nn.functional.l1_loss(reconstructed, images) * Options.Alpha;
         var adversarial = GanLosses.LeastSquares(fakeFeatures, real: true);
         var matching = GanLosses.FeatureMatching(fakeFeatures, realFeatures, Options.FeatureMatchingWeight);

@@ -94,9 +94,9 @@ public sealed class PatchAttentionTests
         foreach (var p in patches)
         {
             var source = p.Hole ? valid.MaxBy(v => Cosine(p.Values, v.Values)).Values : p.Values;
-            var rows = TensorIndex.Slice(p.Row * patch, (p.Row + 1) * patch);
-            var columns = TensorIndex.Slice(p.Column * patch, (p.Column + 1) * patch);
-            composed[0, .., rows, columns] = source;
+            var targetRows = TensorIndex.Slice(p.Row * patch, (p.Row + 1) * patch);
+            var targetColumns = TensorIndex.Slice(p.Column * patch, (p.Column + 1) * patch);
+            composed[0, .., targetRows, targetColumns] = source;
         }
 
         return composed;
