@@ -20,9 +20,10 @@ public static class ArchitecturePresets
 
     /// <summary>
     /// The same structure, narrow enough that all three training stages fit in about two hours on two CPU cores.
-    /// Measured forward+backward+update per step at batch 4 of 256×256 crops on 2 cores (G and D updates):
-    /// about 1.5 s for each VAE stage, 3 s for the scratch mapping stage (the non-local attention over the 64×64
-    /// latent is a third of it) and 1.7 s for the quality mapping; the official widths need 4 s per VAE step.
+    /// Measured per step (G and D forward, backward and Adam update) at batch 4 of 256×256 crops on 2 cores:
+    /// about 1.5 s for each VAE stage, 2.9 s for the scratch mapping stage and 1.7 s for the quality mapping stage
+    /// (the difference is the non-local attention over 4096 latent positions); the official widths need 4 s per
+    /// VAE step.
     /// </summary>
     public static ArchitecturePreset Compact { get; } = new(
         Name: "compact",

@@ -1,4 +1,5 @@
 using RestoreWeb.Training.Networks;
+using RestoreWeb.Training.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -74,9 +75,7 @@ public sealed class PartialNonLocalBlockTests
 
     private static PartialNonLocalBlock RandomBlock()
     {
-        torch.random.manual_seed(5);
-        var block = new PartialNonLocalBlock(16, 1);
-        OfficialInitialization.Apply(block);
+        var block = Deterministic.Initialise(new PartialNonLocalBlock(16, 1), seed: 5);
         block.eval();
         return block;
     }

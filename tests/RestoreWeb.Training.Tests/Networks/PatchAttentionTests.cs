@@ -1,4 +1,5 @@
 using RestoreWeb.Training.Networks;
+using RestoreWeb.Training.Tests.Support;
 using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -51,9 +52,7 @@ public sealed class PatchAttentionTests
     public void The_HR_mapping_runs_at_a_narrow_width_and_rejects_a_mask_of_the_wrong_size()
     {
         using var scope = NewDisposeScope();
-        torch.random.manual_seed(3);
-        using var mapping = new PatchAttentionMapping(latentChannels: 4, width: 8);
-        OfficialInitialization.Apply(mapping);
+        using var mapping = Deterministic.Initialise(new PatchAttentionMapping(latentChannels: 4, width: 8), seed: 3);
         mapping.eval();
         var latent = randn(1, 4, 16, 12);
         var mask = zeros(1, 1, 64, 48);
@@ -107,9 +106,7 @@ public sealed class PatchAttentionTests
 
     private static PatchAttentionBlock NewBlock(long patch)
     {
-        torch.random.manual_seed(17);
-        var block = new PatchAttentionBlock(Channels, patch);
-        OfficialInitialization.Apply(block);
+        var block = Deterministic.Initialise(new PatchAttentionBlock(Channels, patch), seed: 17);
         block.eval();
         return block;
     }
