@@ -1,5 +1,6 @@
 using RestoreWeb.Client;
 using RestoreWeb.Server.Components;
+using RestoreWeb.Server.Http;
 
 namespace RestoreWeb.Server.Hosting;
 
@@ -24,11 +25,22 @@ public static class WebHostingExtensions
         {
             app.UseWebAssemblyDebugging();
         }
-        else
+        // APIs answer errors with problem details; pages with the error and not-found pages.
+        app.UseWhen(context => ApiPaths.IsApi(context.Request), api =>
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !ApiPaths.IsApi(context.Request), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
+            }
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

@@ -1,0 +1,113 @@
+namespace RestoreWeb.Server.Hosting;
+
+/// <summary>Everything the server reads from configuration section "RestoreWeb".</summary>
+public sealed class RestoreWebOptions
+{
+    public const string SectionName = "RestoreWeb";
+
+    /// <summary>Where the SQLite databases, local blobs and upload scratch files live; relative to the content root.</summary>
+    public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>
+    /// The address people reach the site at, for links the server writes (password reset). Null uses the address
+    /// of the request that asked for the link, which is right unless a proxy rewrites it.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    public UploadOptions Uploads { get; set; } = new();
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    public BlobStorageOptions Storage { get; set; } = new();
+
+    public JobOptions Jobs { get; set; } = new();
+
+    public ModelOptions Models { get; set; } = new();
+
+    public AccountOptions Accounts { get; set; } = new();
+}
+
+public sealed class UploadOptions
+{
+    /// <summary>Largest accepted file; a 50 MP 16-bit uncompressed TIFF scan is about 300 MB.</summary>
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Largest accepted width × height, checked from the header before anything is decoded.</summary>
+    public long MaxPixels { get; set; } = 50_000_000;
+
+    public int MaxFilesPerRequest { get; set; } = 100;
+
+    /// <summary>Longest side of the JPEG thumbnails shown in albums.</summary>
+    public int ThumbnailSize { get; set; } = 320;
+
+    /// <summary>Largest accepted mask PNG; a mask compresses well, so this is generous.</summary>
+    public long MaxMaskBytes { get; set; } = 64L * 1024 * 1024;
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Null: a SQLite file restoreweb.db in the data directory.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public enum BlobStorageProvider
+{
+    Local,
+    Azure,
+}
+
+public sealed class BlobStorageOptions
+{
+    public BlobStorageProvider Provider { get; set; } = BlobStorageProvider.Local;
+
+    /// <summary>Local provider: the folder holding the blobs; null is "blobs" in the data directory.</summary>
+    public string? LocalPath { get; set; }
+
+    /// <summary>Azure provider: a storage account connection string (a secret: keep it out of the repository).</summary>
+    public string? AzureConnectionString { get; set; }
+
+    public string AzureContainer { get; set; } = "restoreweb";
+}
+
+public sealed class JobOptions
+{
+    /// <summary>Run restorations in this process; false makes a web-only process that just queues them.</summary>
+    public bool RunWorker { get; set; } = true;
+
+    /// <summary>Restorations run at once in this process; each uses all cores, so more rarely helps on a CPU.</summary>
+    public int WorkerCount { get; set; } = 1;
+
+    /// <summary>Hangfire's SQLite database; null is hangfire.db in the data directory.</summary>
+    public string? HangfireDatabasePath { get; set; }
+
+    /// <summary>How often an idle worker looks for queued jobs.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a job fetched by a worker that died stays invisible before another worker takes it.</summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Most often a running job writes its progress to the database (and notices a cancellation).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A running job whose worker has written nothing for this long is taken to be dead.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+public sealed class ModelOptions
+{
+    /// <summary>A model package registered at start-up and made production if no model is; relative to the content root or an ancestor.</summary>
+    public string? DefaultPackage { get; set; } = "models/starter.zip";
+}
+
+public sealed class AccountOptions
+{
+    /// <summary>This e-mail becomes an administrator when it registers; the first account always does.</summary>
+    public string? AdminEmail { get; set; }
+}

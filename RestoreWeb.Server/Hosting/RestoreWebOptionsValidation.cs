@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace RestoreWeb.Server.Hosting;
+
+/// <summary>Refuses to start with settings that would only fail later, naming the key to fix.</summary>
+public sealed class RestoreWebOptionsValidation : IValidateOptions<RestoreWebOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RestoreWebOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        const string Section = RestoreWebOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            failures.Add($"{Section}:DataDirectory must name a folder.");
+        }
+        if (options.Uploads.MaxFileBytes <= 0 || options.Uploads.MaxPixels <= 0 || options.Uploads.MaxFilesPerRequest <= 0 || options.Uploads.MaxMaskBytes <= 0)
+        {
+            failures.Add($"{Section}:Uploads limits (MaxFileBytes, MaxPixels, MaxFilesPerRequest, MaxMaskBytes) must be positive.");
+        }
+        if (options.Uploads.ThumbnailSize is < 16 or > 4096)
+        {
+            failures.Add($"{Section}:Uploads:ThumbnailSize must be between 16 and 4096 pixels.");
+        }
+        if (options.Storage.Provider == BlobStorageProvider.Azure && string.IsNullOrWhiteSpace(options.Storage.AzureConnectionString))
+        {
+            failures.Add($"{Section}:Storage:AzureConnectionString is required when {Section}:Storage:Provider is Azure.");
+        }
+        if (options.Storage.Provider == BlobStorageProvider.Azure && string.IsNullOrWhiteSpace(options.Storage.AzureContainer))
+        {
+            failures.Add($"{Section}:Storage:AzureContainer must name a container.");
+        }
+        if (options.Jobs.WorkerCount is < 1 or > 64)
+        {
+            failures.Add($"{Section}:Jobs:WorkerCount must be between 1 and 64.");
+        }
+        if (options.Jobs.QueuePollInterval <= TimeSpan.Zero || options.Jobs.ProgressInterval <= TimeSpan.Zero
+            || options.Jobs.InvisibilityTimeout <= TimeSpan.Zero || options.Jobs.StaleAfter <= options.Jobs.ProgressInterval)
+        {
+            failures.Add($"{Section}:Jobs intervals must be positive, and StaleAfter longer than ProgressInterval.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

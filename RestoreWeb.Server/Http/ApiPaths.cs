@@ -1,0 +1,13 @@
+namespace RestoreWeb.Server.Http;
+
+/// <summary>Requests answered with JSON and problem details rather than pages.</summary>
+public static class ApiPaths
+{
+    public static bool IsApi(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+    }
+}
