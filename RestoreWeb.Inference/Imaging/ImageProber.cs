@@ -64,10 +64,10 @@ public sealed class ImageProber
         return (probe, info);
     }
 
-    internal static MemoryStream OpenRead(ReadOnlyMemory<byte> data) =>
+    internal static Stream OpenRead(ReadOnlyMemory<byte> data) =>
         MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is not null
             ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(data.ToArray(), writable: false);
+            : PinnedMemoryStream.Open(data);
 
     private void CheckLimits(ImageProbe probe)
     {
