@@ -44,6 +44,8 @@ public class RestoreWebServerFixture : IAsyncLifetime
         {
             ["ASPNETCORE_ENVIRONMENT"] = _environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") ?? "Production",
             ["DOTNET_NOLOGO"] = "1",
+            // Each server gets its own databases and blobs: fixtures may run side by side.
+            ["RestoreWeb__DataDirectory"] = _environment.GetValueOrDefault("RestoreWeb__DataDirectory") ?? DataDirectory,
         };
         _process = ChildProcess.Start(
             "RestoreWeb.Server",
