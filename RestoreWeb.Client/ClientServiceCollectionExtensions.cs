@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
+using RestoreWeb.Client.Services;
 
 namespace RestoreWeb.Client;
 
@@ -10,6 +13,19 @@ public static class ClientServiceCollectionExtensions
     {
         services.AddMudServices();
         services.AddScoped(_ => new HttpClient { BaseAddress = baseAddress });
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddScoped<AccountClient>();
+        services.AddScoped<AlbumsClient>();
+        services.AddScoped<PhotosClient>();
+        services.AddScoped<JobsClient>();
+
+        services.AddAuthorizationCore();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AccountStateProvider>();
+        // Not TryAdd: on the server this replaces the host's provider, and still receives the request's user while
+        // prerendering because it implements IHostEnvironmentAuthenticationStateProvider.
+        services.AddScoped<AuthenticationStateProvider>(provider => provider.GetRequiredService<AccountStateProvider>());
         return services;
     }
 }

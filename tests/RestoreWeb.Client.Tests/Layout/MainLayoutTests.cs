@@ -32,4 +32,29 @@ public sealed class MainLayoutTests
 
         Assert.Equal(markers, layout.FindAll("#wasm-ready").Count);
     }
+
+    [Fact]
+    public async Task Signed_out_visitors_are_offered_sign_in_and_registration()
+    {
+        await using var ctx = MudTestContext.Create();
+
+        var layout = ctx.Render<MainLayout>();
+
+        Assert.Equal("login", layout.Find("[data-nav='sign-in']").GetAttribute("href"));
+        Assert.Equal("register", layout.Find("[data-nav='register']").GetAttribute("href"));
+        Assert.Empty(layout.FindAll("[data-nav='albums']"));
+    }
+
+    [Fact]
+    public async Task Signed_in_people_see_their_albums_link_and_e_mail()
+    {
+        await using var ctx = MudTestContext.Create();
+        ctx.SignIn("ada@example.com");
+
+        var layout = ctx.Render<MainLayout>();
+
+        Assert.Equal("albums", layout.Find("[data-nav='albums']").GetAttribute("href"));
+        Assert.Equal("ada@example.com", layout.Find("[data-account-email]").TextContent.Trim());
+        Assert.Empty(layout.FindAll("[data-nav='sign-in']"));
+    }
 }
