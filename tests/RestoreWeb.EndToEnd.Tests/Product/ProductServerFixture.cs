@@ -1,0 +1,17 @@
+using RestoreWeb.Testing;
+using RestoreWeb.Testing.Services;
+
+namespace RestoreWeb.EndToEnd.Tests.Product;
+
+/// <summary>
+/// The server with a real (tiny, randomly initialised) model package as its default model, so that jobs run end
+/// to end. The trained starter model would make the same flow slower, not different.
+/// </summary>
+public sealed class ProductServerFixture : RestoreWebServerFixture
+{
+    public override Task InitializeAsync()
+    {
+        Configure("RestoreWeb__Models__DefaultPackage", Path.Combine(TestEnvironment.RepositoryRoot, "tests", "TestData", "tiny-random-model.zip"));
+        return base.InitializeAsync();
+    }
+}
