@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Google.Protobuf;
 using RestoreWeb.Inference.Onnx;
 using RestoreWeb.Inference.Packages;
 using RestoreWeb.Inference.Pipeline;
@@ -66,24 +65,11 @@ internal static class BenchCommand
         log.WriteLine($"Building '{preset.Name}' networks with random weights and exporting them…");
         random.manual_seed(1);
         var weights = RandomWeights(preset);
-        var graphs = new Dictionary<GraphRole, byte[]>();
-        var quality = RestorationExporter.Quality(weights.VaeA, weights.QualityMapping, weights.QualityVaeB);
-        var (encode, attention, decode) = RestorationExporter.Scratch(weights.VaeA, weights.ScratchMapping!, weights.ScratchVaeB!);
-        var (qualityFlops, qualityBytes) = GraphCost.Measure(quality, RestorationExporter.QualityImageInput);
-        var (encodeFlops, encodeBytes) = GraphCost.Measure(encode, ScratchGraphs.ImageInput);
-        var (decodeFlops, decodeBytes) = GraphCost.Measure(decode, ScratchGraphs.FeaturesName);
-        var costs = new GraphCosts
-        {
-            QualityFlopsPerPixel = qualityFlops,
-            QualityLargestActivationBytesPerPixel = qualityBytes,
-            ScratchFlopsPerPixel = encodeFlops + decodeFlops / 16,
-            ScratchLargestActivationBytesPerPixel = Math.Max(encodeBytes, decodeBytes / 16),
-            AttentionChannels = preset.MappingWidth,
-            WeightBytes = 4L * (weights.VaeA.Values.Sum(t => t.numel()) * 2 + weights.QualityMapping.Values.Sum(t => t.numel()) + weights.ScratchMapping!.Values.Sum(t => t.numel())),
-        };
+        var (graphs, costs) = ModelPackageExporter.ExportGraphs(weights);
         var selector = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = preference, IntraOpThreads = threads });
         using var model = new OnnxRestorationModel(
-            new RestorationGraphs(quality.ToByteArray(), encode.ToByteArray(), attention.ToByteArray(), decode.ToByteArray(), null), selector);
+            new RestorationGraphs(graphs[GraphRole.Quality], graphs[GraphRole.ScratchEncode], graphs[GraphRole.ScratchAttention], graphs[GraphRole.ScratchDecode], null),
+            selector);
         var runner = new PlannedRestoration(model, costs, new RestorationPlanner(new PlannerOptions()));
         log.WriteLine($"Execution provider: {model.ExecutionProvider.Provider}{(model.ExecutionProvider.FallbackReason is { } why ? $" ({why})" : "")}");
 

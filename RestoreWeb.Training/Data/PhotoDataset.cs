@@ -95,12 +95,4 @@ public sealed class PhotoDataset
         var train = order.Skip(held).Order().Select(i => Photos[i].Image).ToList();
         return (train, validation);
     }
-
-    public IReadOnlyList<string> ValidationNames(double validationFraction, int seed)
-    {
-        var order = Enumerable.Range(0, Photos.Count).ToArray();
-        new Random(seed).Shuffle(order);
-        int held = Math.Clamp((int)Math.Round(Photos.Count * validationFraction), validationFraction > 0 ? 1 : 0, Photos.Count - 1);
-        return order.Take(held).Order().Select(i => Photos[i].Name).ToList();
-    }
 }

@@ -21,6 +21,28 @@ public static class ModelPackageExporter
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(preset);
+        var (graphs, costs) = ExportGraphs(weights);
+
+        var manifest = new ModelManifest
+        {
+            Name = name,
+            Version = version,
+            Created = DateTimeOffset.UtcNow,
+            Source = source,
+            Preset = JsonSerializer.SerializeToNode(preset, ModelManifest.SerializerOptions)!.AsObject(),
+            Input = new InputConstraints { DetectorSizeMultiple = 1 << preset.DetectorDepth },
+            Costs = costs,
+            Files = [],
+            Metrics = metrics ?? new Dictionary<string, double>(),
+            Provenance = provenance ?? new Provenance(),
+        };
+        return ModelPackageWriter.Write(path, manifest, graphs);
+    }
+
+    /// <summary>Every graph the weights allow, serialized, and their per-pixel costs for the planner.</summary>
+    public static (Dictionary<GraphRole, byte[]> Graphs, GraphCosts Costs) ExportGraphs(RestorationWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
         var graphs = new Dictionary<GraphRole, byte[]>();
         var quality = RestorationExporter.Quality(weights.VaeA, weights.QualityMapping, weights.QualityVaeB);
         graphs[GraphRole.Quality] = quality.ToByteArray();
@@ -66,20 +88,7 @@ public static class ModelPackageExporter
             };
         }
 
-        var manifest = new ModelManifest
-        {
-            Name = name,
-            Version = version,
-            Created = DateTimeOffset.UtcNow,
-            Source = source,
-            Preset = JsonSerializer.SerializeToNode(preset, ModelManifest.SerializerOptions)!.AsObject(),
-            Input = new InputConstraints { DetectorSizeMultiple = 1 << preset.DetectorDepth },
-            Costs = costs,
-            Files = [],
-            Metrics = metrics ?? new Dictionary<string, double>(),
-            Provenance = provenance ?? new Provenance(),
-        };
-        return ModelPackageWriter.Write(path, manifest, graphs);
+        return (graphs, costs);
     }
 
     private static long WeightBytes(IReadOnlyDictionary<string, TorchSharp.torch.Tensor> weights) =>
