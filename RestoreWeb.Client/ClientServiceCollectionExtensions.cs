@@ -19,6 +19,7 @@ public static class ClientServiceCollectionExtensions
         services.AddScoped<AlbumsClient>();
         services.AddScoped<PhotosClient>();
         services.AddScoped<JobsClient>();
+        services.AddScoped<AdminClient>();
 
         services.AddAuthorizationCore();
         services.AddCascadingAuthenticationState();

@@ -1,4 +1,5 @@
 using RestoreWeb.Server.Accounts;
+using RestoreWeb.Server.Admin;
 using RestoreWeb.Server.Albums;
 using RestoreWeb.Server.Data;
 using RestoreWeb.Server.Health;
@@ -32,6 +33,10 @@ app.MapAlbumEndpoints();
 app.MapPhotoEndpoints();
 app.MapJobEndpoints();
 app.MapModelEndpoints();
+app.MapAdminModelEndpoints();
+app.MapCompareEndpoints();
+app.MapAdminQueueEndpoints();
+app.MapAdminUserEndpoints();
 app.MapRestoreWebJobDashboard();
 app.MapRestoreWebUi();
 app.LogListeningAddresses();

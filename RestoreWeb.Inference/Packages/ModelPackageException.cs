@@ -12,6 +12,7 @@ public enum ModelPackageProblem
     SignatureMismatch,
     UnloadableGraph,
     MissingGraph,
+    UnknownPreset,
 }
 
 /// <summary>A model package that cannot be used, with the reason named for the administrator.</summary>

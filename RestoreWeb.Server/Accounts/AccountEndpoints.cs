@@ -64,6 +64,13 @@ public static class AccountEndpoints
         {
             return Problems.Status(StatusCodes.Status401Unauthorized, "Sign-in failed", WrongCredentials);
         }
+        if (user.Disabled)
+        {
+            // Only someone who knows the password learns that the account exists and is disabled.
+            return await users.CheckPasswordAsync(user, request.Password)
+                ? Problems.Status(StatusCodes.Status403Forbidden, "Account disabled", "This account has been disabled by an administrator.")
+                : Problems.Status(StatusCodes.Status401Unauthorized, "Sign-in failed", WrongCredentials);
+        }
         var result = await signIn.PasswordSignInAsync(user, request.Password, request.RememberMe, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {

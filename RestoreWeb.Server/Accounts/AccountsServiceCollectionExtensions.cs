@@ -29,7 +29,11 @@ public static class AccountsServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        services.AddAuthentication().AddIdentityCookies();
+        // A disabled account's sessions end within a minute: its security stamp changes when it is disabled.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "RestoreWeb.Auth";
@@ -62,7 +66,9 @@ public static class AccountsServiceCollectionExtensions
         });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, policy => policy.RequireRole(RoleNames.Admin));
+            .AddPolicy(AdminPolicy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenAuthentication.SchemeName)
+                .RequireRole(RoleNames.Admin));
 
         // Keys in the application database: every web process reads the cookies every other one wrote.
         services.AddDataProtection()

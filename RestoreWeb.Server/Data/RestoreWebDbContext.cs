@@ -18,6 +18,12 @@ public sealed class RestoreWebDbContext(DbContextOptions<RestoreWebDbContext> op
 
     public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
 
+    public DbSet<ModelAuditEntry> ModelAudit => Set<ModelAuditEntry>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<ServerSetting> Settings => Set<ServerSetting>();
+
     // Shared by every web process, so that a cookie issued by one is read by all.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -67,6 +73,35 @@ public sealed class RestoreWebDbContext(DbContextOptions<RestoreWebDbContext> op
             version.Property(v => v.Sha256).HasMaxLength(64);
             version.HasIndex(v => v.Sha256).IsUnique();
             version.HasIndex(v => new { v.Name, v.Version });
+            version.Property(v => v.Source).HasMaxLength(32);
+            version.Property(v => v.Preset).HasMaxLength(64);
+            version.Property(v => v.RegisteredBy).HasMaxLength(256);
+        });
+
+        builder.Entity<ModelAuditEntry>(entry =>
+        {
+            entry.Property(e => e.Actor).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(32);
+            entry.Property(e => e.Alias).HasMaxLength(64);
+            entry.Property(e => e.FromVersion).HasMaxLength(200);
+            entry.Property(e => e.ToVersion).HasMaxLength(200);
+            entry.Property(e => e.Comment).HasMaxLength(ModelAuditEntry.MaxCommentLength);
+            entry.HasIndex(e => new { e.Alias, e.Id });
+        });
+
+        builder.Entity<ApiToken>(token =>
+        {
+            token.Property(t => t.Name).HasMaxLength(ApiToken.MaxNameLength);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasOne<RestoreWebUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ServerSetting>(setting =>
+        {
+            setting.HasKey(s => s.Key);
+            setting.Property(s => s.Key).HasMaxLength(128);
+            setting.Property(s => s.Value).HasMaxLength(1024);
         });
 
         builder.Entity<ModelAlias>(alias =>

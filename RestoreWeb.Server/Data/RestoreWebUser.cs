@@ -6,4 +6,10 @@ namespace RestoreWeb.Server.Data;
 public sealed class RestoreWebUser : IdentityUser
 {
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>An administrator turned the account off: it cannot sign in and its sessions end.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Bytes of originals the account may store; null means the server's default.</summary>
+    public long? UploadQuotaBytes { get; set; }
 }

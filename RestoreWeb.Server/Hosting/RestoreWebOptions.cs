@@ -104,10 +104,27 @@ public sealed class ModelOptions
 {
     /// <summary>A model package registered at start-up and made production if no model is; relative to the content root or an ancestor.</summary>
     public string? DefaultPackage { get; set; } = "models/starter.zip";
+
+    /// <summary>Packages dropped into this folder are registered (and validated) by a worker; null turns the watch off.</summary>
+    public string? ImportFolder { get; set; }
+
+    public TimeSpan ImportPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Architecture presets a package may declare; another preset is refused at registration.</summary>
+    public IList<string> KnownPresets { get; set; } = ["official", "compact"];
+
+    /// <summary>The validation gate fails a version whose mean PSNR on the built-in evaluation set is below this.</summary>
+    public double MinValidationPsnrDb { get; set; } = 15;
+
+    /// <summary>Administrators' compare previews are restored at this long side at most.</summary>
+    public int ComparePreviewSize { get; set; } = 768;
 }
 
 public sealed class AccountOptions
 {
     /// <summary>This e-mail becomes an administrator when it registers; the first account always does.</summary>
     public string? AdminEmail { get; set; }
+
+    /// <summary>Bytes of originals an account may store unless an administrator set its own quota.</summary>
+    public long DefaultUploadQuotaBytes { get; set; } = 20L * 1024 * 1024 * 1024;
 }

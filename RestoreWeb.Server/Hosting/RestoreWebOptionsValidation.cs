@@ -39,6 +39,18 @@ public sealed class RestoreWebOptionsValidation : IValidateOptions<RestoreWebOpt
         {
             failures.Add($"{Section}:Jobs intervals must be positive, and StaleAfter longer than ProgressInterval.");
         }
+        if (options.Models.ImportPollInterval <= TimeSpan.Zero || options.Models.ComparePreviewSize < 64)
+        {
+            failures.Add($"{Section}:Models:ImportPollInterval must be positive and ComparePreviewSize at least 64.");
+        }
+        if (options.Models.KnownPresets.Count == 0)
+        {
+            failures.Add($"{Section}:Models:KnownPresets must name at least one preset.");
+        }
+        if (options.Accounts.DefaultUploadQuotaBytes <= 0)
+        {
+            failures.Add($"{Section}:Accounts:DefaultUploadQuotaBytes must be positive.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

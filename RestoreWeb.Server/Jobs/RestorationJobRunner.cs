@@ -91,6 +91,12 @@ public sealed partial class RestorationJobRunner(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RestoreWebDbContext>();
+        if (await QueuePause.IsPausedAsync(db, cancellationToken))
+        {
+            // The job stays queued in the database; resuming the queue hands it to Hangfire again.
+            LogPaused(logger, jobId);
+            return null;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var staleBefore = now - staleAfter;
         // Queued, or running under a worker that has stopped beating: anything else belongs to someone else or is done.
@@ -277,6 +283,9 @@ public sealed partial class RestorationJobRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed.")]
     private static partial void LogFailed(ILogger logger, Guid jobId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The restore queue is paused: job {JobId} stays queued until an administrator resumes it.")]
+    private static partial void LogPaused(ILogger logger, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {Outcome} in {Seconds:0.00} s.")]
     private static partial void LogFinished(ILogger logger, Guid jobId, string outcome, double seconds);

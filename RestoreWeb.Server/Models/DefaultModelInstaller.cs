@@ -12,6 +12,7 @@ namespace RestoreWeb.Server.Models;
 /// </summary>
 public sealed partial class DefaultModelInstaller(
     IModelRegistry registry,
+    ModelAliasMoves moves,
     IOptions<RestoreWebOptions> options,
     IHostEnvironment environment,
     DefaultModelStatus status,
@@ -39,9 +40,24 @@ public sealed partial class DefaultModelInstaller(
         try
         {
             await using var file = File.OpenRead(path);
-            var version = await registry.RegisterAsync(file, Path.GetFileName(path), cancellationToken);
-            await registry.SetAliasAsync(ModelAlias.Production, version.Id, cancellationToken);
+            var version = (await registry.RegisterAsync(file, Path.GetFileName(path), ModelAudit.DefaultPackageActor, cancellationToken)).Version;
+            if (version.Status != ModelVersionStatus.Validated)
+            {
+                status.Problem = $"The default model package '{path}' did not pass validation; see Administration → Models.";
+                LogFailedValidation(logger, path);
+                return;
+            }
+            // Another process starting at the same moment may have promoted it already.
+            if (await registry.FindByAliasAsync(ModelAlias.Production, cancellationToken) is null)
+            {
+                await moves.PromoteAsync(version.Id, ModelAlias.Production, "Default package installed on a fresh installation.", ModelAudit.DefaultPackageActor, cancellationToken);
+            }
             LogInstalled(logger, version.Name, version.Version, path);
+        }
+        catch (ModelAdministrationException e)
+        {
+            status.Problem = $"The default model package '{path}' could not be made production: {e.Message}";
+            LogBroken(logger, path, e.Message);
         }
         catch (ModelPackageException e)
         {
@@ -74,6 +90,9 @@ public sealed partial class DefaultModelInstaller(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The default model package {Path} cannot be used: {Problem}")]
     private static partial void LogBroken(ILogger logger, string path, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The default model package {Path} did not pass the validation gate; it is registered but not production.")]
+    private static partial void LogFailedValidation(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed model {Name} {Version} from {Path} as production.")]
     private static partial void LogInstalled(ILogger logger, string name, string version, string path);

@@ -1,17 +1,29 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RestoreWeb.Client.Contracts;
 using RestoreWeb.Inference.Packages;
 using RestoreWeb.Server.Data;
+using RestoreWeb.Server.Hosting;
 using RestoreWeb.Server.Storage;
 
 namespace RestoreWeb.Server.Models;
 
-public sealed class ModelRegistry(RestoreWebDbContext db, IBlobStore blobs, TimeProvider clock) : IModelRegistry
+public sealed class ModelRegistry(
+    RestoreWebDbContext db,
+    IBlobStore blobs,
+    ModelValidator validator,
+    IOptions<RestoreWebOptions> options,
+    TimeProvider clock) : IModelRegistry
 {
     public Task<ModelVersion?> FindByAliasAsync(string alias, CancellationToken cancellationToken = default) =>
         db.ModelAliases.AsNoTracking()
             .Where(a => a.Name == alias)
             .Select(a => a.ModelVersion)
             .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<ModelVersion?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
+        db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
 
     public async Task<IReadOnlyList<RegisteredModel>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -20,36 +32,48 @@ public sealed class ModelRegistry(RestoreWebDbContext db, IBlobStore blobs, Time
         return [.. versions.Select(v => new RegisteredModel(v, [.. aliases.Where(a => a.ModelVersionId == v.Id).Select(a => a.Name).Order(StringComparer.Ordinal)]))];
     }
 
-    public async Task<ModelVersion> RegisterAsync(Stream package, string displayName, CancellationToken cancellationToken = default)
+    public async Task<ModelRegistration> RegisterAsync(Stream package, string displayName, string registeredBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
-        // The package is verified whole (graphs loaded in ONNX Runtime) before anything is stored.
+        // The package is verified whole (hashes, graph signatures, preset) before anything is stored.
         using var buffer = new MemoryStream();
         await package.CopyToAsync(buffer, cancellationToken);
-        buffer.Position = 0;
-        var verified = await Task.Run(() => ModelPackage.Open(buffer, displayName), cancellationToken);
+        byte[] archive = buffer.ToArray();
+        var verified = await Task.Run(() => ModelPackage.Open(new MemoryStream(archive, writable: false), displayName), cancellationToken);
+        string preset = verified.Manifest.Preset["name"]?.GetValue<string>() ?? "";
+        var known = options.Value.Models.KnownPresets;
+        if (!known.Contains(preset, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ModelPackageException(ModelPackageProblem.UnknownPreset,
+                $"{displayName} was built with the preset '{preset}', which this server does not know (known: {string.Join(", ", known)}).");
+        }
 
-        var existing = await db.ModelVersions.FirstOrDefaultAsync(v => v.Sha256 == verified.Sha256, cancellationToken);
+        var existing = await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Sha256 == verified.Sha256, cancellationToken);
         if (existing is not null)
         {
-            return existing;
+            return new ModelRegistration(existing, AlreadyRegistered: true);
         }
 
         string blobName = BlobNames.ModelPackage(verified.Sha256);
-        buffer.Position = 0;
-        await blobs.PutAsync(blobName, buffer, "application/zip", cancellationToken);
+        await blobs.PutAsync(blobName, new MemoryStream(archive, writable: false), "application/zip", cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
         var version = new ModelVersion
         {
             Id = Guid.CreateVersion7(),
             Name = verified.Manifest.Name,
             Version = verified.Manifest.Version,
             Sha256 = verified.Sha256,
-            SizeBytes = buffer.Length,
+            SizeBytes = archive.Length,
             BlobName = blobName,
-            Status = ModelVersionStatus.Ready,
-            RegisteredAt = clock.GetUtcNow().UtcDateTime,
+            Status = ModelVersionStatus.Registered,
+            RegisteredAt = now,
+            Source = verified.Manifest.Source.ToString().ToLowerInvariant(),
+            Preset = preset,
+            RegisteredBy = registeredBy,
+            ManifestMetricsJson = JsonSerializer.Serialize(verified.Manifest.Metrics),
         };
         db.ModelVersions.Add(version);
+        db.ModelAudit.Add(ModelAudit.Entry(now, registeredBy, ModelAuditActions.Register, null, null, version, $"Registered from {displayName}."));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -58,28 +82,45 @@ public sealed class ModelRegistry(RestoreWebDbContext db, IBlobStore blobs, Time
         {
             // Another process registered the same archive at the same moment; its row is as good as ours.
             db.ChangeTracker.Clear();
-            return await db.ModelVersions.FirstAsync(v => v.Sha256 == verified.Sha256, cancellationToken);
+            return new ModelRegistration(await db.ModelVersions.AsNoTracking().FirstAsync(v => v.Sha256 == verified.Sha256, cancellationToken), AlreadyRegistered: true);
         }
+
+        await RecordValidationAsync(version, archive, cancellationToken);
+        return new ModelRegistration(version, AlreadyRegistered: false);
+    }
+
+    public async Task<ModelVersion> ValidateAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var version = await db.ModelVersions.FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
+            ?? throw new ModelAdministrationException(StatusCodes.Status404NotFound, "This model version does not exist.");
+        byte[] archive;
+        await using (var stream = await blobs.OpenReadAsync(version.BlobName, cancellationToken))
+        using (var copy = new MemoryStream())
+        {
+            await stream.CopyToAsync(copy, cancellationToken);
+            archive = copy.ToArray();
+        }
+        await RecordValidationAsync(version, archive, cancellationToken);
         return version;
     }
 
-    public async Task SetAliasAsync(string alias, Guid versionId, CancellationToken cancellationToken = default)
+    private async Task RecordValidationAsync(ModelVersion version, byte[] archive, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(alias);
-        if (!await db.ModelVersions.AnyAsync(v => v.Id == versionId, cancellationToken))
+        string displayName = $"{version.Name} {version.Version}";
+        var report = await Task.Run(() => validator.Validate(archive, displayName, cancellationToken), cancellationToken);
+        bool hashMatches = string.Equals(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(archive)), version.Sha256, StringComparison.Ordinal);
+        if (!hashMatches)
         {
-            throw new InvalidOperationException($"Model version {versionId} is not registered.");
+            report = report with
+            {
+                Passed = false,
+                Checks = [.. report.Checks, new ValidationCheckDto(ModelValidator.PackageCheck, false, $"The stored archive no longer has the registered SHA-256 {version.Sha256}.", 0)],
+            };
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.ModelAliases.FirstOrDefaultAsync(a => a.Name == alias, cancellationToken);
-        if (existing is null)
+        version.ValidationJson = JsonSerializer.Serialize(report, ModelViews.Json);
+        if (version.Status != ModelVersionStatus.Archived)
         {
-            db.ModelAliases.Add(new ModelAlias { Name = alias, ModelVersionId = versionId, UpdatedAt = now });
-        }
-        else
-        {
-            existing.ModelVersionId = versionId;
-            existing.UpdatedAt = now;
+            version.Status = !hashMatches ? ModelVersionStatus.Broken : report.Passed ? ModelVersionStatus.Validated : ModelVersionStatus.Failed;
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -19,6 +19,7 @@ public sealed partial class PhotoUploader(
     Thumbnailer thumbnails,
     JobScheduler scheduler,
     PhotoViews views,
+    UploadQuota quota,
     TimeProvider clock,
     ILogger<PhotoUploader> logger)
 {
@@ -29,6 +30,11 @@ public sealed partial class PhotoUploader(
         if (await FindExistingAsync(album.OwnerId, file.Sha256, cancellationToken) is { } existing)
         {
             return existing with { FileName = Shown(file) };
+        }
+        if (await quota.RefusalAsync(album.OwnerId, file.Length, cancellationToken) is { } refusal)
+        {
+            return new UploadedFileDto(Shown(file), UploadOutcome.Rejected, null,
+                new UploadErrorDto(UploadQuota.ErrorCode, StatusCodes.Status413PayloadTooLarge, refusal));
         }
 
         ImageProbe probe;

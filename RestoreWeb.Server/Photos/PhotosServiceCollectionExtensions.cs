@@ -22,6 +22,7 @@ public static class PhotosServiceCollectionExtensions
         services.AddSingleton<MultipartUploadReader>();
         services.AddSingleton<Thumbnailer>();
         services.AddScoped<PhotoUploader>();
+        services.AddScoped<UploadQuota>();
         services.AddScoped<PhotoViews>();
         services.AddScoped<PhotoDeletion>();
         services.AddScoped<AlbumViews>();

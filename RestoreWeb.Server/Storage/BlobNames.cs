@@ -14,6 +14,7 @@ public static class BlobNames
     public const string Masks = "masks/";
     public const string Results = "results/";
     public const string Models = "models/";
+    public const string Previews = "previews/";
 
     private static readonly SearchValues<char> SegmentCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
@@ -33,8 +34,14 @@ public static class BlobNames
 
     public static string ModelPackage(string sha256) => $"{Models}{sha256}.zip";
 
+    /// <summary>An administrator's compare preview of a photo restored by one version.</summary>
+    public static string PhotoPreview(Guid photoId, Guid versionId) => $"{Previews}{photoId:N}/{versionId:N}.png";
+
+    /// <summary>A built-in sample restored by one version.</summary>
+    public static string SamplePreview(string sample, Guid versionId) => $"{Previews}samples/{sample}/{versionId:N}.png";
+
     /// <summary>The prefixes holding everything derived from one photo besides its original and thumbnail.</summary>
-    public static IReadOnlyList<string> PhotoFolders(Guid photoId) => [$"{Results}{photoId:N}/", $"{Masks}{photoId:N}/"];
+    public static IReadOnlyList<string> PhotoFolders(Guid photoId) => [$"{Results}{photoId:N}/", $"{Masks}{photoId:N}/", $"{Previews}{photoId:N}/"];
 
     /// <summary>Throws unless <paramref name="name"/> is slash-separated segments of letters, digits, '.', '_' and '-', none starting with '.'.</summary>
     public static void Validate(string name)

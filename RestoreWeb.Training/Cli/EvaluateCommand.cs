@@ -40,7 +40,7 @@ internal static class EvaluateCommand
                     images = images.Take(parse.GetValue(count)).ToList();
                 }
                 // The networks need sides that are multiples of 4; crop the last few pixels rather than resample.
-                var prepared = images.Select(CropToMultipleOf4).ToList();
+                var prepared = images.Select(EvaluationImages.CropToMultipleOf4).ToList();
                 var folder = parse.GetRequiredValue(output);
                 folder.Create();
                 bool interactive = !Console.IsErrorRedirected && ReferenceEquals(console.Error, Console.Error);
@@ -60,23 +60,5 @@ internal static class EvaluateCommand
             }
         });
         return command;
-    }
-
-    private static RgbImage CropToMultipleOf4(RgbImage image)
-    {
-        int width = image.Width / 4 * 4, height = image.Height / 4 * 4;
-        if (width == image.Width && height == image.Height)
-        {
-            return image;
-        }
-        var cropped = new RgbImage(width, height);
-        for (int c = 0; c < RgbImage.Channels; c++)
-        {
-            for (int y = 0; y < height; y++)
-            {
-                image.Plane(c).Slice(y * image.Width, width).CopyTo(cropped.Plane(c).Slice(y * width, width));
-            }
-        }
-        return cropped;
     }
 }

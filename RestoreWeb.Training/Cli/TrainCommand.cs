@@ -70,7 +70,7 @@ internal static class TrainCommand
                     var bar = new ConsoleProgressBar(console.Error, name, interactive);
                     var result = await TrainingPlan.RunStageAsync(name, options, data, new InlineProgress<StageProgress>(p =>
                         bar.Report((double)p.Step / p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
-                            $"step {p.Step}/{p.TotalSteps} {p.SamplesPerSecond:0.0} samples/s {string.Join(" ", p.Losses.Select(l => $"{l.Key}={l.Value:0.###}"))}"))),
+                            $"step {p.Step}/{p.TotalSteps} {p.SamplesPerSecond:0.0} samples/s {string.Join(" ", p.Losses.Select(l => $"{l.Key}={l.Value:0.###}"))}"), p.Remaining)),
                         cancellationToken);
                     bar.Finish(string.Create(CultureInfo.InvariantCulture,
                         $"done: {result.StepsRun} steps in {result.Elapsed:hh\\:mm\\:ss}, {result.SamplesPerSecond:0.00} samples/s, CPU busy {result.CpuBusy:P0}, waited for data {result.ProducerWaitShare:P0}"));

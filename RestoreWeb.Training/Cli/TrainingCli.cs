@@ -18,6 +18,9 @@ public static class TrainingCli
             RestoreCommand.Create(),
             TrainCommand.Create(),
             EvaluateCommand.Create(),
+            ValidationSetCommand.Create(),
+            ExportCommand.Create(),
+            RegisterCommand.Create(),
         };
         return root;
     }

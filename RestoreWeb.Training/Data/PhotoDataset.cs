@@ -88,11 +88,19 @@ public sealed class PhotoDataset
     /// <summary>A seeded split: the same seed and folder always hold out the same photos.</summary>
     public (IReadOnlyList<RgbImage> Train, IReadOnlyList<RgbImage> Validation) Split(double validationFraction, int seed)
     {
+        var (train, validation) = SplitIndices(validationFraction, seed);
+        return ([.. train.Select(i => Photos[i].Image)], [.. validation.Select(i => Photos[i].Image)]);
+    }
+
+    /// <summary>The held-out photos of <see cref="Split"/> with their file names.</summary>
+    public IReadOnlyList<(string Name, RgbImage Image)> ValidationPhotos(double validationFraction, int seed) =>
+        [.. SplitIndices(validationFraction, seed).Validation.Select(i => Photos[i])];
+
+    private (IEnumerable<int> Train, IEnumerable<int> Validation) SplitIndices(double validationFraction, int seed)
+    {
         var order = Enumerable.Range(0, Photos.Count).ToArray();
         new Random(seed).Shuffle(order);
         int held = Math.Clamp((int)Math.Round(Photos.Count * validationFraction), validationFraction > 0 ? 1 : 0, Photos.Count - 1);
-        var validation = order.Take(held).Order().Select(i => Photos[i].Image).ToList();
-        var train = order.Skip(held).Order().Select(i => Photos[i].Image).ToList();
-        return (train, validation);
+        return (order.Skip(held).Order(), order.Take(held).Order());
     }
 }

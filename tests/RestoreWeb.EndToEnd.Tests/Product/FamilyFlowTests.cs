@@ -32,15 +32,15 @@ public sealed class FamilyFlowTests(ProductServerFixture server, BrowserFixture 
 
         await page.GotoAsync("/register");
         await BrowserFixture.WaitForWebAssemblyAsync(page);
-        await Field(page, "email").FillAsync("grandchild@example.com");
-        await Field(page, "password").FillAsync("a long family password");
-        await Field(page, "confirm").FillAsync("a long family password");
+        await BrowserFixture.Field(page, "email").FillAsync("grandchild@example.com");
+        await BrowserFixture.Field(page, "password").FillAsync("a long family password");
+        await BrowserFixture.Field(page, "confirm").FillAsync("a long family password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await page.WaitForURLAsync("**/albums");
         await BrowserFixture.ScreenshotAsync(page, "flow-1-albums-empty");
 
         await page.Locator("[data-action=create]").First.ClickAsync();
-        await Field(page, "album-name").FillAsync("Grandma's shoebox");
+        await BrowserFixture.Field(page, "album-name").FillAsync("Grandma's shoebox");
         await page.Locator(".mud-dialog [data-action=submit]").ClickAsync();
         await page.WaitForURLAsync("**/albums/*");
 
@@ -92,9 +92,6 @@ public sealed class FamilyFlowTests(ProductServerFixture server, BrowserFixture 
         await page.Context.CloseAsync();
     }
 
-    /// <summary>A MudTextField's input by its data-field attribute (MudBlazor may put the attribute on the input or its wrapper).</summary>
-    private static ILocator Field(IPage page, string name) =>
-        page.Locator($"input[data-field={name}], [data-field={name}] input").First;
 
     private (string Name, string Path, int UprightWidth, int UprightHeight) WritePhoto(string name, int width, int height, ushort orientation)
     {

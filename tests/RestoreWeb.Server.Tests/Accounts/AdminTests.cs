@@ -78,7 +78,7 @@ public sealed class AdminTests(AdminServerFactory server) : IClassFixture<AdminS
         var production = (await member.Http.GetFromJsonAsync<ModelVersionDto>("/api/models/production"))!;
         Assert.Equal("tiny-random", production.Name);
         Assert.Equal("0.1.0", production.Version);
-        Assert.Equal("Ready", production.Status);
+        Assert.Equal("Validated", production.Status);
 
         using (var forbidden = await member.Http.GetAsync(new Uri("/api/models", UriKind.Relative)))
         {

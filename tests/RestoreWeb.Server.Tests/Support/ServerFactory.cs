@@ -58,6 +58,11 @@ public class ServerFactory : WebApplicationFactory<Program>
         {
             ["RestoreWeb:DataDirectory"] = DataDirectory,
             ["RestoreWeb:Models:DefaultPackage"] = TinyModelPackage,
+            // The tiny test model has its own preset and random weights: let it through the gate's preset and quality checks.
+            ["RestoreWeb:Models:KnownPresets:0"] = "official",
+            ["RestoreWeb:Models:KnownPresets:1"] = "compact",
+            ["RestoreWeb:Models:KnownPresets:2"] = "test-tiny",
+            ["RestoreWeb:Models:MinValidationPsnrDb"] = "0",
             ["RestoreWeb:Jobs:QueuePollInterval"] = "00:00:00.200",
             ["RestoreWeb:Jobs:ProgressInterval"] = "00:00:00.100",
             ["Inference:OnnxRuntime:Preference"] = "Cpu",

@@ -56,6 +56,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until Blazor's WebAssembly runtime has taken over the prerendered page.</summary>
+    /// <summary>A MudTextField's input by its data-field attribute (MudBlazor may put the attribute on the input or its wrapper).</summary>
+    public static ILocator Field(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Locator($"input[data-field={name}], [data-field={name}] input").First;
+    }
+
     public static async Task WaitForWebAssemblyAsync(IPage page, float timeoutMs = 90_000)
     {
         await page.WaitForSelectorAsync("#wasm-ready", new PageWaitForSelectorOptions

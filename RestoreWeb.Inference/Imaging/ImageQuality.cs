@@ -1,6 +1,5 @@
-using RestoreWeb.Inference.Imaging;
 
-namespace RestoreWeb.Training.Evaluation;
+namespace RestoreWeb.Inference.Imaging;
 
 /// <summary>PSNR and SSIM of images in [0,1], the measures of the paper's tables.</summary>
 public static class ImageQuality
