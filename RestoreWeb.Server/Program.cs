@@ -7,27 +7,36 @@ using RestoreWeb.Server.Hosting;
 using RestoreWeb.Server.Jobs;
 using RestoreWeb.Server.Models;
 using RestoreWeb.Server.Photos;
+using RestoreWeb.Server.Security;
 using RestoreWeb.Server.Storage;
+using RestoreWeb.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRestoreWebOptions();
 builder.AddRestoreWebWeb();
 builder.AddRestoreWebApi();
-builder.Services.AddRestoreWebData();
+builder.AddRestoreWebData();
 builder.Services.AddRestoreWebStorage();
 builder.Services.AddRestoreWebAccounts();
 builder.Services.AddRestoreWebModels();
 builder.Services.AddRestoreWebPhotos();
 builder.AddRestoreWebJobs();
 builder.Services.AddRestoreWebHealth();
+builder.Services.AddRestoreWebSecurity();
+builder.AddRestoreWebTelemetry();
 
 var app = builder.Build();
 
 await app.PrepareRestoreWebAsync();
 
+app.UseRestoreWebSecurityHeaders();
 app.UseRestoreWebPipeline();
+// After authentication: the upload limit is per account.
+app.UseRateLimiter();
 app.MapRestoreWebHealth();
+app.MapRestoreWebMetrics();
+app.MapAntiforgeryEndpoints();
 app.MapAccountEndpoints();
 app.MapAlbumEndpoints();
 app.MapPhotoEndpoints();

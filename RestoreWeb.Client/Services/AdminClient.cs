@@ -26,6 +26,7 @@ public sealed class AdminClient(HttpClient http) : ApiClient(http)
         part.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
         form.Add(part, "package", fileName);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/models") { Content = form };
+        await AddAntiforgeryTokenAsync(request, cancellationToken);
         return await ReadAsync<ModelRegistrationDto>(request, cancellationToken);
     }
 

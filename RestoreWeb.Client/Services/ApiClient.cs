@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RestoreWeb.Client.Contracts;
 
 namespace RestoreWeb.Client.Services;
 
@@ -15,6 +16,18 @@ public abstract class ApiClient(HttpClient http)
     {
         using var response = await SendAsync(request, cancellationToken);
         return await ReadJsonAsync<T>(response, cancellationToken);
+    }
+
+    /// <summary>
+    /// Uploads (multipart photos, masks, model packages) must carry an antiforgery token in a header. It is fetched
+    /// for each upload: a token is bound to the account signed in when it was made, and sign-in happens in this app
+    /// without a page load; one small GET per upload costs nothing next to the upload itself.
+    /// </summary>
+    protected async Task AddAntiforgeryTokenAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var token = await ReadAsync<AntiforgeryTokenDto>(new HttpRequestMessage(HttpMethod.Get, "api/antiforgery"), cancellationToken);
+        request.Headers.TryAddWithoutValidation(token.HeaderName, token.Token);
     }
 
     protected async Task SendWithoutAnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)

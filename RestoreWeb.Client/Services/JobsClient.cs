@@ -34,11 +34,13 @@ public sealed class JobsClient(HttpClient http) : ApiClient(http)
         ReadAsync<JobDto>(new HttpRequestMessage(HttpMethod.Post, $"api/photos/{photoId}/jobs") { Content = JsonContent.Create(options) }, cancellationToken);
 
     /// <summary>Uploads a drawn mask (PNG at the photo's upright size, white = scratch) and starts a job that repairs with it.</summary>
-    public Task<JobDto> PutMaskAsync(Guid photoId, byte[] png, bool detectScratches, CancellationToken cancellationToken = default)
+    public async Task<JobDto> PutMaskAsync(Guid photoId, byte[] png, bool detectScratches, CancellationToken cancellationToken = default)
     {
         var content = new ByteArrayContent(png);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         string url = $"api/photos/{photoId}/mask" + (detectScratches ? "?detectScratches=true" : string.Empty);
-        return ReadAsync<JobDto>(new HttpRequestMessage(HttpMethod.Put, url) { Content = content }, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = content };
+        await AddAntiforgeryTokenAsync(request, cancellationToken);
+        return await ReadAsync<JobDto>(request, cancellationToken);
     }
 }

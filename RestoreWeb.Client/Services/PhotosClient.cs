@@ -32,6 +32,7 @@ public sealed class PhotosClient(HttpClient http) : ApiClient(http)
         }
         form.Add(part, "files", fileName);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/albums/{albumId}/photos") { Content = form };
+        await AddAntiforgeryTokenAsync(request, cancellationToken);
         var answer = await ReadAsync<UploadResponse>(request, cancellationToken);
         return answer.Files.Count > 0
             ? answer.Files[0]

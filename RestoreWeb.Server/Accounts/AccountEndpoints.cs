@@ -9,6 +9,7 @@ using RestoreWeb.Client.Contracts;
 using RestoreWeb.Server.Data;
 using RestoreWeb.Server.Hosting;
 using RestoreWeb.Server.Http;
+using RestoreWeb.Server.Security;
 
 namespace RestoreWeb.Server.Accounts;
 
@@ -20,12 +21,13 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/api/account").WithTags("Account");
-        account.MapPost("/register", Register);
-        account.MapPost("/login", Login);
+        // Per client address: guessing passwords across accounts, mass registration and reset-link floods.
+        account.MapPost("/register", Register).RequireRateLimiting(RateLimits.SignInPolicy);
+        account.MapPost("/login", Login).RequireRateLimiting(RateLimits.SignInPolicy);
         account.MapPost("/logout", Logout).RequireAuthorization();
         account.MapGet("/me", Me).RequireAuthorization();
-        account.MapPost("/forgot-password", ForgotPassword);
-        account.MapPost("/reset-password", ResetPassword);
+        account.MapPost("/forgot-password", ForgotPassword).RequireRateLimiting(RateLimits.SignInPolicy);
+        account.MapPost("/reset-password", ResetPassword).RequireRateLimiting(RateLimits.SignInPolicy);
         return app;
     }
 

@@ -4,10 +4,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace RestoreWeb.Server.Data;
 
-/// <summary>The application database: accounts, albums, photos, jobs, model versions and the data-protection keys.</summary>
-public sealed class RestoreWebDbContext(DbContextOptions<RestoreWebDbContext> options)
-    : IdentityDbContext<RestoreWebUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The application database: accounts, albums, photos, jobs, model versions and the data-protection keys. This type
+/// is the SQLite database and owns the migrations in Data/Migrations; <see cref="PostgresRestoreWebDbContext"/> is
+/// the same model on PostgreSQL with its own migrations. Everything else asks for this type and gets whichever the
+/// configuration chose.
+/// </summary>
+public class RestoreWebDbContext : IdentityDbContext<RestoreWebUser>, IDataProtectionKeyContext
 {
+    public RestoreWebDbContext(DbContextOptions<RestoreWebDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider-specific subclass, whose own options type keeps its migrations apart.</summary>
+    protected RestoreWebDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Album> Albums => Set<Album>();
 
     public DbSet<Photo> Photos => Set<Photo>();

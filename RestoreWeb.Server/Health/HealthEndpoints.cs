@@ -8,7 +8,12 @@ public static class HealthEndpoints
 {
     public static IServiceCollection AddRestoreWebHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // The model check ("model") is added by AddRestoreWebModels; it is Degraded, not Unhealthy, without a model,
+        // because the site still serves albums and downloads.
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<BlobStoreHealthCheck>("blobs")
+            .AddCheck<QueueHealthCheck>("queue");
         return services;
     }
 
@@ -16,8 +21,12 @@ public static class HealthEndpoints
     {
         var health = app.MapGroup("/health");
         health.MapGet("/live", Live);
-        // Readiness with the reason for anything less than healthy, e.g. "No restoration model is installed".
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync });
+        // Readiness with the reason for anything less than healthy, e.g. "No restoration model is installed": 503
+        // when the database, the blob store or the queue is away, 200 (status Degraded) without a model.
+        // /health/live checks nothing, so an orchestrator restarts a process only when it stops answering at all.
+        var readiness = new HealthCheckOptions { ResponseWriter = WriteReportAsync };
+        app.MapHealthChecks("/health/ready", readiness);
+        app.MapHealthChecks("/health", readiness);
         return app;
     }
 

@@ -9,6 +9,8 @@ public static class ApiHostingExtensions
 {
     public static WebApplicationBuilder AddRestoreWebOptions(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        ProcessRoles.MapCommandLineSwitch(builder.Configuration);
         builder.Services.AddOptions<RestoreWebOptions>().BindConfiguration(RestoreWebOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RestoreWebOptions>, RestoreWebOptionsValidation>();
         builder.Services.AddSingleton<DataFolders>();

@@ -9,6 +9,12 @@ public sealed class RestoreWebOptions
     public string DataDirectory { get; set; } = "App_Data";
 
     /// <summary>
+    /// What this process does: serve people (Web), run restorations (Worker), or both. The command line's
+    /// <c>--role web</c> / <c>--role worker</c> sets it; see <see cref="RestoreWebRoles"/>.
+    /// </summary>
+    public RestoreWebRoles Role { get; set; } = RestoreWebRoles.All;
+
+    /// <summary>
     /// The address people reach the site at, for links the server writes (password reset). Null uses the address
     /// of the request that asked for the link, which is right unless a proxy rewrites it.
     /// </summary>
@@ -46,14 +52,21 @@ public sealed class UploadOptions
 
 public enum DatabaseProvider
 {
+    /// <summary>Files in the data directory: one machine, the default.</summary>
     Sqlite,
+
+    /// <summary>A PostgreSQL server shared by any number of web and worker processes; Hangfire's queue lives there too.</summary>
+    Postgres,
 }
 
 public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Null: a SQLite file restoreweb.db in the data directory.</summary>
+    /// <summary>
+    /// SQLite: null is a file restoreweb.db in the data directory. PostgreSQL: required (a secret: keep it in the
+    /// environment); the application tables go to the connection's default schema, Hangfire's to "hangfire".
+    /// </summary>
     public string? ConnectionString { get; set; }
 }
 
@@ -78,19 +91,28 @@ public sealed class BlobStorageOptions
 
 public sealed class JobOptions
 {
-    /// <summary>Run restorations in this process; false makes a web-only process that just queues them.</summary>
+    /// <summary>
+    /// Run restorations in this process; false makes a web-only process that just queues them. The role decides
+    /// first: <c>--role web</c> never runs them, <c>--role worker</c> always does.
+    /// </summary>
     public bool RunWorker { get; set; } = true;
 
-    /// <summary>Restorations run at once in this process; each uses all cores, so more rarely helps on a CPU.</summary>
+    /// <summary>
+    /// Restorations run at once in this process. Each uses all cores (or the one GPU), so the default is one; give a
+    /// machine with several GPUs one worker process per GPU rather than a larger count.
+    /// </summary>
     public int WorkerCount { get; set; } = 1;
 
-    /// <summary>Hangfire's SQLite database; null is hangfire.db in the data directory.</summary>
+    /// <summary>Hangfire's SQLite database (SQLite provider only); null is hangfire.db in the data directory.</summary>
     public string? HangfireDatabasePath { get; set; }
 
     /// <summary>How often an idle worker looks for queued jobs.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a job fetched by a worker that died stays invisible before another worker takes it.</summary>
+    /// <summary>
+    /// How long a job fetched by a worker that died stays invisible before another worker takes it. On PostgreSQL a
+    /// live worker keeps extending it (sliding), so it need not exceed the longest restoration there.
+    /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Most often a running job writes its progress to the database (and notices a cancellation).</summary>
@@ -98,6 +120,25 @@ public sealed class JobOptions
 
     /// <summary>A running job whose worker has written nothing for this long is taken to be dead.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A worker process silent for this long is dropped from Hangfire's server list (the dashboard, the worker count
+    /// in queue estimates); live servers report at a quarter of it, at most every 30 s.
+    /// </summary>
+    public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>The parts a RestoreWeb process can play; any number of each may share one database and blob store.</summary>
+[Flags]
+public enum RestoreWebRoles
+{
+    /// <summary>The site, the APIs and the Hangfire dashboard; queues jobs but runs none.</summary>
+    Web = 1,
+
+    /// <summary>The Hangfire server on queue "restore"; over HTTP it answers only /health, so an orchestrator can probe it.</summary>
+    Worker = 2,
+
+    All = Web | Worker,
 }
 
 public sealed class ModelOptions

@@ -22,6 +22,14 @@ public sealed class RestoreWebOptionsValidation : IValidateOptions<RestoreWebOpt
         {
             failures.Add($"{Section}:Uploads:ThumbnailSize must be between 16 and 4096 pixels.");
         }
+        if (options.Database.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        {
+            failures.Add($"{Section}:Database:ConnectionString is required when {Section}:Database:Provider is Postgres.");
+        }
+        if (options.Role == 0 || (options.Role & ~RestoreWebRoles.All) != 0)
+        {
+            failures.Add($"{Section}:Role (or --role) must be Web, Worker or both (\"web,worker\").");
+        }
         if (options.Storage.Provider == BlobStorageProvider.Azure && string.IsNullOrWhiteSpace(options.Storage.AzureConnectionString))
         {
             failures.Add($"{Section}:Storage:AzureConnectionString is required when {Section}:Storage:Provider is Azure.");
@@ -35,9 +43,10 @@ public sealed class RestoreWebOptionsValidation : IValidateOptions<RestoreWebOpt
             failures.Add($"{Section}:Jobs:WorkerCount must be between 1 and 64.");
         }
         if (options.Jobs.QueuePollInterval <= TimeSpan.Zero || options.Jobs.ProgressInterval <= TimeSpan.Zero
-            || options.Jobs.InvisibilityTimeout <= TimeSpan.Zero || options.Jobs.StaleAfter <= options.Jobs.ProgressInterval)
+            || options.Jobs.InvisibilityTimeout <= TimeSpan.Zero || options.Jobs.StaleAfter <= options.Jobs.ProgressInterval
+            || options.Jobs.ServerTimeout < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"{Section}:Jobs intervals must be positive, and StaleAfter longer than ProgressInterval.");
+            failures.Add($"{Section}:Jobs intervals must be positive, StaleAfter longer than ProgressInterval and ServerTimeout at least a second.");
         }
         if (options.Models.ImportPollInterval <= TimeSpan.Zero || options.Models.ComparePreviewSize < 64)
         {

@@ -21,6 +21,8 @@ public static class WebHostingExtensions
 
     public static WebApplication UseRestoreWebPipeline(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseRoleGate();
         if (app.Environment.IsDevelopment())
         {
             app.UseWebAssemblyDebugging();
@@ -57,11 +59,14 @@ public static class WebHostingExtensions
     /// <summary>Prints where the product can be reached once Kestrel has bound its addresses.</summary>
     public static WebApplication LogListeningAddresses(this WebApplication app)
     {
+        var role = ProcessRoles.Of(app.Configuration);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var address in app.Urls)
             {
-                Console.WriteLine($"RestoreWeb is ready: open {address} in your browser.");
+                Console.WriteLine(role.HasFlag(RestoreWebRoles.Web)
+                    ? $"RestoreWeb is ready: open {address} in your browser."
+                    : $"RestoreWeb worker is ready: health at {address.TrimEnd('/')}/health.");
             }
         });
         return app;

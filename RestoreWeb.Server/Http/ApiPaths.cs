@@ -8,6 +8,8 @@ public static class ApiPaths
         ArgumentNullException.ThrowIfNull(request);
         return request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
             || request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+            || request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            // A metrics scraper is answered 401/403, not sent to the sign-in page.
+            || request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
     }
 }

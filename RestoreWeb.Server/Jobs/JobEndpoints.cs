@@ -9,6 +9,7 @@ using RestoreWeb.Server.Data;
 using RestoreWeb.Server.Hosting;
 using RestoreWeb.Server.Http;
 using RestoreWeb.Server.Photos;
+using RestoreWeb.Server.Security;
 using RestoreWeb.Server.Storage;
 
 namespace RestoreWeb.Server.Jobs;
@@ -33,7 +34,7 @@ public static class JobEndpoints
         var photo = app.MapGroup("/api/photos/{photoId:guid}").WithTags("Jobs").RequireAuthorization();
         photo.MapGet("/jobs", ListForPhoto);
         photo.MapPost("/jobs", Start);
-        photo.MapPut("/mask", PutMask);
+        photo.MapPut("/mask", PutMask).RequireAntiforgeryToken();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using Hangfire;
@@ -12,13 +13,15 @@ using RestoreWeb.Server.Data;
 using RestoreWeb.Server.Hosting;
 using RestoreWeb.Server.Models;
 using RestoreWeb.Server.Storage;
+using RestoreWeb.Server.Telemetry;
 
 namespace RestoreWeb.Server.Jobs;
 
 /// <summary>
 /// The Hangfire job on queue "restore". Hangfire may run it twice (a retry, a worker that died, a duplicate
-/// delivery), so a run first claims the row; a run that cannot claim it (finished, cancelled, or alive elsewhere)
-/// does nothing. The result goes to a name derived from the job alone, so a repeated run overwrites it.
+/// delivery), so a run first claims the row; a run that cannot claim it because it is finished or cancelled does
+/// nothing, and one held by another run waits until that run finishes (then does nothing) or stops beating (then
+/// takes it over). The result goes to a name derived from the job alone, so a repeated run overwrites it.
 /// </summary>
 public sealed partial class RestorationJobRunner(
     IServiceScopeFactory scopes,
@@ -26,6 +29,7 @@ public sealed partial class RestorationJobRunner(
     IBlobStore blobs,
     IOptions<RestoreWebOptions> options,
     TimeProvider clock,
+    RestoreWebMetrics metrics,
     ILogger<RestorationJobRunner> logger)
 {
     // Failures are recorded on the row by the run itself; Hangfire retries only what escapes (the database away).
@@ -35,11 +39,24 @@ public sealed partial class RestorationJobRunner(
     {
         var jobs = options.Value.Jobs;
         Guid runToken = Guid.NewGuid();
-        var job = await ClaimAsync(jobId, runToken, jobs.StaleAfter, cancellationToken);
-        if (job is null)
+        RestorationJob? job;
+        bool waited = false;
+        while ((job = await ClaimAsync(jobId, runToken, jobs.StaleAfter, cancellationToken)) is null)
         {
-            LogNotClaimed(logger, jobId);
-            return;
+            if (!await IsRunningAsync(jobId, cancellationToken))
+            {
+                LogNotClaimed(logger, jobId);
+                return;
+            }
+            // Another run holds the job and beat recently. It may be alive (a duplicate delivery: this one ends as
+            // soon as that one finishes), or it may have died moments ago: then this delivery, Hangfire's only one
+            // left, must take the job over once the heartbeat is stale rather than drop it.
+            if (!waited)
+            {
+                LogWaitingForOwner(logger, jobId);
+                waited = true;
+            }
+            await Task.Delay(jobs.StaleAfter / 4, clock, cancellationToken);
         }
 
         try
@@ -70,6 +87,7 @@ public sealed partial class RestorationJobRunner(
             catch (OperationCanceledException) when (pump.IsStopped && !cancellationToken.IsCancellationRequested)
             {
                 LogStopped(logger, job.Id);
+                metrics.JobEnded(watch.Elapsed, null, "stopped");
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException && IsTheJobsFault(e))
@@ -81,6 +99,7 @@ public sealed partial class RestorationJobRunner(
                 await FinishAsync(job.Id, runToken, set => set
                     .SetProperty(j => j.State, JobState.Failed)
                     .SetProperty(j => j.FailureReason, UserFacingReason(e, job)), cancellationToken);
+                metrics.JobFailed(watch.Elapsed, e switch { ImageRejectedException => "photo", JobFailedException => "job", _ => "unexpected" });
                 return;
             }
         }
@@ -91,14 +110,21 @@ public sealed partial class RestorationJobRunner(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RestoreWebDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var staleBefore = now - staleAfter;
         if (await QueuePause.IsPausedAsync(db, cancellationToken))
         {
-            // The job stays queued in the database; resuming the queue hands it to Hangfire again.
+            // The job stays queued in the database; resuming the queue hands it to Hangfire again. A dead worker's
+            // job is put back in the queue first, or no one would ever pick it up.
+            await db.Jobs
+                .Where(j => j.Id == jobId && j.State == JobState.Running && (j.HeartbeatAt == null || j.HeartbeatAt < staleBefore))
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(j => j.State, JobState.Queued)
+                    .SetProperty(j => j.RunToken, (Guid?)null)
+                    .SetProperty(j => j.UpdatedAt, now), cancellationToken);
             LogPaused(logger, jobId);
             return null;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var staleBefore = now - staleAfter;
         // Queued, or running under a worker that has stopped beating: anything else belongs to someone else or is done.
         int claimed = await db.Jobs
             .Where(j => j.Id == jobId && (j.State == JobState.Queued
@@ -120,6 +146,14 @@ public sealed partial class RestorationJobRunner(
             .Include(j => j.Photo)
             .Include(j => j.ModelVersion)
             .FirstAsync(j => j.Id == jobId, cancellationToken);
+    }
+
+    private async Task<bool> IsRunningAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RestoreWebDbContext>();
+        return !await QueuePause.IsPausedAsync(db, cancellationToken)
+            && await db.Jobs.AnyAsync(j => j.Id == jobId && j.State == JobState.Running, cancellationToken);
     }
 
     private async Task<RestorationResult> RestoreAsync(RestorationJob job, IProgress<RestorationProgress> progress, CancellationToken cancellationToken)
@@ -184,6 +218,7 @@ public sealed partial class RestorationJobRunner(
         {
             await DiscardUnlessOwnedAsync(job.Id, resultBlob, maskBlob);
         }
+        metrics.JobEnded(elapsed, result.ExecutionProvider, recorded ? "succeeded" : "discarded");
         LogFinished(logger, job.Id, recorded ? "succeeded" : "finished after it was cancelled or deleted", elapsed.TotalSeconds);
     }
 
@@ -242,7 +277,7 @@ public sealed partial class RestorationJobRunner(
                     .SetProperty(j => j.Progress, 0d)
                     .SetProperty(j => j.UpdatedAt, now));
         }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException)
         {
             // The claim goes stale instead, and a later delivery takes the job over.
             LogReleaseFailed(logger, jobId, e);
@@ -262,7 +297,7 @@ public sealed partial class RestorationJobRunner(
     /// trouble is not the job's fault; Hangfire retries those.
     /// </summary>
     private static bool IsTheJobsFault(Exception e) =>
-        e is not (IOException or TimeoutException or Azure.RequestFailedException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException);
+        e is not (IOException or TimeoutException or Azure.RequestFailedException or DbUpdateException or DbException);
 
     private static string UserFacingReason(Exception e, RestorationJob job) => e switch
     {
@@ -274,6 +309,9 @@ public sealed partial class RestorationJobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was not claimed: it is finished, cancelled, deleted or running elsewhere.")]
     private static partial void LogNotClaimed(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} is held by another run; waiting until it finishes or its heartbeat goes stale.")]
+    private static partial void LogWaitingForOwner(ILogger logger, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} stopped at its next progress report: it was cancelled, deleted or taken over.")]
     private static partial void LogStopped(ILogger logger, Guid jobId);

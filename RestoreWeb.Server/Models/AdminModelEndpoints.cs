@@ -7,6 +7,7 @@ using RestoreWeb.Client.Contracts;
 using RestoreWeb.Inference.Packages;
 using RestoreWeb.Server.Accounts;
 using RestoreWeb.Server.Http;
+using RestoreWeb.Server.Security;
 
 namespace RestoreWeb.Server.Models;
 
@@ -21,7 +22,7 @@ public static class AdminModelEndpoints
         var admin = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(AccountsServiceCollectionExtensions.AdminPolicy);
         admin.MapGet("/models", List);
         admin.MapGet("/models/{id:guid}", Get);
-        admin.MapPost("/models", Register);
+        admin.MapPost("/models", Register).RequireAntiforgeryToken();
         admin.MapPost("/models/{id:guid}/validate", Validate);
         admin.MapPost("/models/{id:guid}/promote", Promote);
         admin.MapPost("/models/{id:guid}/archive", Archive);

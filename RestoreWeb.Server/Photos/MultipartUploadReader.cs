@@ -24,10 +24,18 @@ public sealed class MultipartUploadReader(DataFolders folders, IOptions<RestoreW
         ArgumentNullException.ThrowIfNull(request);
         var limits = options.Value.Uploads;
         string boundary = Boundary(request);
+        long maxBody = limits.MaxFilesPerRequest * (limits.MaxFileBytes + (64 * 1024)) + MaxFieldBytes;
+        if (request.ContentLength > maxBody)
+        {
+            // Declared too large for any upload this server accepts: refused before a byte of the body is read.
+            throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge,
+                $"This upload is {ByteSizes.Describe(request.ContentLength.Value)}; one upload may carry at most {limits.MaxFilesPerRequest} files "
+                + $"of at most {ByteSizes.Describe(limits.MaxFileBytes)} each. Nothing was stored; send smaller files, or fewer at a time.");
+        }
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             // The server-wide 30 MB default would cut large scans off; the per-file limit below is the real guard.
-            bodySize.MaxRequestBodySize = limits.MaxFilesPerRequest * (limits.MaxFileBytes + (64 * 1024)) + MaxFieldBytes;
+            bodySize.MaxRequestBodySize = maxBody;
         }
 
         // No per-part length limit from the reader: ReceiveAsync and DrainAsync enforce the configured ones with clear messages.

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RestoreWeb.Client.Contracts;
 using RestoreWeb.Server.Data;
 using RestoreWeb.Server.Http;
+using RestoreWeb.Server.Security;
 using RestoreWeb.Server.Storage;
 
 namespace RestoreWeb.Server.Photos;
@@ -14,7 +15,7 @@ public static class PhotoEndpoints
     {
         var inAlbum = app.MapGroup("/api/albums/{albumId:guid}/photos").WithTags("Photos").RequireAuthorization();
         inAlbum.MapGet("/", ListInAlbum);
-        inAlbum.MapPost("/", Upload);
+        inAlbum.MapPost("/", Upload).RequireRateLimiting(RateLimits.UploadsPolicy).RequireAntiforgeryToken();
 
         var photo = app.MapGroup("/api/photos/{photoId:guid}").WithTags("Photos").RequireAuthorization();
         photo.MapGet("/", Get);

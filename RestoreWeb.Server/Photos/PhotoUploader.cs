@@ -31,10 +31,9 @@ public sealed partial class PhotoUploader(
         {
             return existing with { FileName = Shown(file) };
         }
-        if (await quota.RefusalAsync(album.OwnerId, file.Length, cancellationToken) is { } refusal)
+        if (await quota.RefusalAsync(album.OwnerId, file.Length, cancellationToken) is { } early)
         {
-            return new UploadedFileDto(Shown(file), UploadOutcome.Rejected, null,
-                new UploadErrorDto(UploadQuota.ErrorCode, StatusCodes.Status413PayloadTooLarge, refusal));
+            return QuotaExceeded(file, early);
         }
 
         ImageProbe probe;
@@ -83,7 +82,13 @@ public sealed partial class PhotoUploader(
             db.Photos.Add(photo);
             job = await scheduler.AddAsync(photo, options, cancellationToken);
             album.UpdatedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
+            // Another upload of this account may have taken the room since the early check; this one decides.
+            if (await quota.SaveWithinQuotaAsync(album.OwnerId, file.Length, cancellationToken) is { } refusal)
+            {
+                await ForgetAsync(photo);
+                db.Entry(album).Property(a => a.UpdatedAt).IsModified = false;
+                return QuotaExceeded(file, refusal);
+            }
         }
         catch (DbUpdateException)
         {
@@ -106,6 +111,9 @@ public sealed partial class PhotoUploader(
         var stored = await views.FindAsync(album.OwnerId, photo.Id, cancellationToken);
         return new UploadedFileDto(photo.FileName, UploadOutcome.Stored, stored, null);
     }
+
+    private static UploadedFileDto QuotaExceeded(ReceivedFile file, string refusal) =>
+        new(Shown(file), UploadOutcome.Rejected, null, new UploadErrorDto(UploadQuota.ErrorCode, StatusCodes.Status413PayloadTooLarge, refusal));
 
     private ImageProbe Probe(ReceivedFile file)
     {

@@ -138,9 +138,11 @@ public sealed class MaskEditorTests
 
         editor.WaitForAssertion(() => Assert.NotNull(saved));
         Assert.Equal(job.Id, saved!.Id);
-        var request = Assert.Single(api.Requests);
+        // The antiforgery token first, then the mask with it.
+        var request = Assert.Single(api.Requests, r => r.Method != HttpMethod.Get);
         Assert.Equal(HttpMethod.Put, request.Method);
         Assert.Equal($"/api/photos/{Photo.Id}/mask", request.PathAndQuery);
+        Assert.Equal(FakeApi.AntiforgeryToken, request.AntiforgeryToken);
         Assert.Equal("image/png", request.ContentType);
         Assert.Equal(png, request.Body);
         var export = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "exportPng");
@@ -158,7 +160,7 @@ public sealed class MaskEditorTests
         editor.Find("input[type=checkbox]").Change(true);
         editor.Find("[data-action=save]").Click();
 
-        editor.WaitForAssertion(() => Assert.Equal("detectScratches=true", Assert.Single(api.Requests).Query));
+        editor.WaitForAssertion(() => Assert.Equal("detectScratches=true", Assert.Single(api.Requests, r => r.Method == HttpMethod.Put).Query));
     }
 
     [Fact]

@@ -12,6 +12,9 @@ internal sealed record RecordedRequest(HttpMethod Method, string PathAndQuery, s
     public string? Query => PathAndQuery.Contains('?', StringComparison.Ordinal) ? PathAndQuery[(PathAndQuery.IndexOf('?', StringComparison.Ordinal) + 1)..] : null;
 
     public string BodyText => Encoding.UTF8.GetString(Body);
+
+    /// <summary>The X-XSRF-TOKEN header the request carried, if any.</summary>
+    public string? AntiforgeryToken { get; init; }
 }
 
 /// <summary>
@@ -22,6 +25,11 @@ internal sealed class FakeApi : HttpMessageHandler
 {
     private readonly List<(HttpMethod Method, string Path, Func<RecordedRequest, Task<HttpResponseMessage>> Respond)> _routes = [];
     private readonly List<RecordedRequest> _requests = [];
+
+    public const string AntiforgeryToken = "fake-antiforgery-token";
+
+    /// <summary>Every fake server hands out an antiforgery token, as the real one does; a test may replace the route.</summary>
+    public FakeApi() => OnGet("/api/antiforgery", new RestoreWeb.Client.Contracts.AntiforgeryTokenDto("X-XSRF-TOKEN", AntiforgeryToken));
 
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -68,7 +76,10 @@ internal sealed class FakeApi : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         byte[] body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        var recorded = new RecordedRequest(request.Method, request.RequestUri!.PathAndQuery, request.Content?.Headers.ContentType?.MediaType, body);
+        var recorded = new RecordedRequest(request.Method, request.RequestUri!.PathAndQuery, request.Content?.Headers.ContentType?.MediaType, body)
+        {
+            AntiforgeryToken = request.Headers.TryGetValues("X-XSRF-TOKEN", out var token) ? token.Single() : null,
+        };
         lock (_requests)
         {
             _requests.Add(recorded);

@@ -29,6 +29,18 @@ public sealed class FamilyFlowTests(ProductServerFixture server, BrowserFixture 
         };
         var page = await browser.NewPageAsync(server.BaseAddress);
         page.SetDefaultTimeout(60_000);
+        // The Content-Security-Policy must not get in the app's way: Chromium reports every refusal on the console.
+        var refusals = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Refused to", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (refusals)
+                {
+                    refusals.Add(message.Text);
+                }
+            }
+        };
 
         await page.GotoAsync("/register");
         await BrowserFixture.WaitForWebAssemblyAsync(page);
@@ -90,6 +102,7 @@ public sealed class FamilyFlowTests(ProductServerFixture server, BrowserFixture 
             Assert.Equal((ushort)1, image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1);
         }
         await page.Context.CloseAsync();
+        Assert.Empty(refusals);
     }
 
 

@@ -9,9 +9,14 @@ namespace RestoreWeb.Server.Tests.Admin;
 /// <summary>The admin API calls the tests make, with the status each expects.</summary>
 public static class AdminApi
 {
+    /// <summary>Uploads a package as the web app does: multipart, with the session's antiforgery token.</summary>
     public static async Task<HttpResponseMessage> PostPackageAsync(this ApiClient client, byte[] package, string fileName = "model.zip")
     {
         ArgumentNullException.ThrowIfNull(client);
+        if (!client.Http.DefaultRequestHeaders.Contains(ApiClient.AntiforgeryHeader))
+        {
+            await client.UseAntiforgeryTokenAsync();
+        }
         using var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(package);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/zip");

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using RestoreWeb.Client.Contracts;
 using RestoreWeb.Server.Tests.Support;
 
@@ -37,6 +39,94 @@ public sealed class OwnershipTests(ServerFactory server) : IClassFixture<ServerF
         var unchanged = await owner.GetJobAsync(job.Id);
         Assert.Equal(JobState.Succeeded, unchanged.State);
         Assert.Single((await owner.Http.GetFromJsonAsync<JobDto[]>($"/api/photos/{photo.Id}/jobs"))!);
+    }
+
+    /// <summary>
+    /// Every non-admin API route with an album, photo or job id, read from the running server so that a new route
+    /// is probed without anyone remembering to add it here.
+    /// </summary>
+    [Fact]
+    public async Task Every_route_with_an_id_enumerated_from_the_server_answers_not_found_to_another_user()
+    {
+        using var owner = server.NewClient();
+        await owner.RegisterAsync();
+        var album = await owner.CreateAlbumAsync("Enumerated");
+        var photo = await owner.UploadPhotoAsync(album.Id, "enumerated.jpg", TestImages.Jpeg(48, 48, seed: 63), "?repairScratches=true");
+        var job = await owner.WaitUntilFinishedAsync(photo.LatestJob!.Id);
+        Assert.Equal(JobState.Succeeded, job.State);
+        using var intruder = server.NewClient();
+        await intruder.RegisterAsync();
+
+        var routes = OwnedRoutes();
+        Assert.True(routes.Count >= 19, $"Only {routes.Count} routes with ids found: {string.Join(", ", routes)}");
+        foreach (var (method, pattern) in routes)
+        {
+            string path = pattern
+                .Replace("{albumId:guid}", album.Id.ToString(), StringComparison.Ordinal)
+                .Replace("{photoId:guid}", photo.Id.ToString(), StringComparison.Ordinal)
+                .Replace("{jobId:guid}", job.Id.ToString(), StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)) { Content = BodyFor(method, pattern) };
+            using var response = await intruder.Http.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {pattern} answered another user {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            var problem = await ApiClient.ProblemAsync(response, HttpStatusCode.NotFound);
+            Assert.Contains("does not exist or is not yours", problem.Detail, StringComparison.Ordinal);
+        }
+
+        // Nothing of the owner's changed: the album, its photo and the job are all still there.
+        Assert.Equal("Enumerated", (await owner.Http.GetFromJsonAsync<AlbumDto>($"/api/albums/{album.Id}"))!.Name);
+        Assert.Equal(JobState.Succeeded, (await owner.GetJobAsync(job.Id)).State);
+        Assert.Single((await owner.Http.GetFromJsonAsync<JobDto[]>($"/api/photos/{photo.Id}/jobs"))!);
+    }
+
+    /// <summary>Non-admin API routes by method; fails on a route whose parameter this test would not know how to fill.</summary>
+    private List<(string Method, string Pattern)> OwnedRoutes()
+    {
+        string[] ownedIds = ["{albumId:guid}", "{photoId:guid}", "{jobId:guid}"];
+        var routes = new List<(string, string)>();
+        var unknown = new List<string>();
+        foreach (var endpoint in server.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            string pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (!pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern.StartsWith("/api/admin", StringComparison.Ordinal) || !pattern.Contains('{', StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (!ownedIds.Any(id => pattern.Contains(id, StringComparison.Ordinal)))
+            {
+                unknown.Add(pattern);
+                continue;
+            }
+            foreach (string method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                routes.Add((method, pattern.TrimEnd('/')));
+            }
+        }
+        Assert.True(unknown.Count == 0, $"Routes with parameters this probe does not fill: {string.Join(", ", unknown)}");
+        return routes;
+    }
+
+    /// <summary>A body the owner's request would carry, so that only ownership can be the reason for a refusal.</summary>
+    private static HttpContent? BodyFor(string method, string pattern)
+    {
+        if (method is "GET" or "DELETE")
+        {
+            return null;
+        }
+        if (pattern.EndsWith("/photos", StringComparison.Ordinal))
+        {
+            return new MultipartFormDataContent { { new ByteArrayContent(TestImages.Jpeg(32, 32, seed: 64)), "files", "planted.jpg" } };
+        }
+        if (pattern.EndsWith("/mask", StringComparison.Ordinal))
+        {
+            var mask = new ByteArrayContent(TestImages.Png(48, 48, seed: 65));
+            mask.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            return mask;
+        }
+        if (pattern.EndsWith("/jobs", StringComparison.Ordinal))
+        {
+            return JsonContent.Create(new StartJobRequest(RepairScratches: true));
+        }
+        return method == "PUT" ? JsonContent.Create(new RenameAlbumRequest("Mine now")) : JsonContent.Create(new { });
     }
 
     [Fact]

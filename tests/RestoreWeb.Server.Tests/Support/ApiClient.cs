@@ -16,11 +16,32 @@ public sealed class ApiClient(HttpClient http, Func<IEnumerable<string>>? server
 
     public static string NewEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}@example.com";
 
+    public const string AntiforgeryHeader = "X-XSRF-TOKEN";
+
+    /// <summary>Registers and signs in, and from then on sends the session's antiforgery token with every request, as the web app does with uploads.</summary>
     public async Task<AccountDto> RegisterAsync(string? email = null, string password = Password)
     {
         using var response = await Http.PostAsJsonAsync("/api/account/register", new RegisterRequest(email ?? NewEmail(), password));
-        return await ExpectAsync<AccountDto>(response, HttpStatusCode.OK);
+        var account = await ExpectAsync<AccountDto>(response, HttpStatusCode.OK);
+        await UseAntiforgeryTokenAsync();
+        return account;
     }
+
+    /// <summary>
+    /// Fetches an antiforgery token for the account signed in now (a token is bound to it) and sends it from now on;
+    /// call again after signing in some other way than <see cref="RegisterAsync"/>.
+    /// </summary>
+    public async Task<string> UseAntiforgeryTokenAsync()
+    {
+        var token = (await Http.GetFromJsonAsync<AntiforgeryTokenDto>("/api/antiforgery"))!;
+        Assert.Equal(AntiforgeryHeader, token.HeaderName);
+        Http.DefaultRequestHeaders.Remove(AntiforgeryHeader);
+        Http.DefaultRequestHeaders.Add(AntiforgeryHeader, token.Token);
+        return token.Token;
+    }
+
+    /// <summary>Stops sending the antiforgery token, as a form posted from another site would.</summary>
+    public void DropAntiforgeryToken() => Http.DefaultRequestHeaders.Remove(AntiforgeryHeader);
 
     public async Task<AlbumDto> CreateAlbumAsync(string name = "Family")
     {

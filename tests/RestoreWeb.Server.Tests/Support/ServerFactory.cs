@@ -67,6 +67,9 @@ public class ServerFactory : WebApplicationFactory<Program>
             ["RestoreWeb:Jobs:ProgressInterval"] = "00:00:00.100",
             ["Inference:OnnxRuntime:Preference"] = "Cpu",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            // In process every test client has the same (no) address, so the per-address sign-in limit would be
+            // shared by all the tests of a class; Security/RateLimitTests sets low limits of its own.
+            ["RestoreWeb:Security:SignIn:PermitLimit"] = "100000",
         };
         Configure(settings);
         builder.UseEnvironment("Production");

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RestoreWeb.Testing.Services;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace RestoreWeb.Testing.Services;
 public class RestoreWebServerFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
-    private ChildProcess? _process;
+    private RestoreWebProcess? _process;
 
     public int Port { get; private set; }
 
@@ -31,56 +29,14 @@ public class RestoreWebServerFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        string assembly = ServerAssembly;
-        if (!File.Exists(assembly))
+        var settings = new Dictionary<string, string?>(_environment, StringComparer.Ordinal)
         {
-            throw new MissingPrerequisiteException(
-                $"the built server ({assembly})",
-                $"Build the solution in {TestEnvironment.BuildConfiguration} first (the test command does).");
-        }
-
-        Port = FreePort.Next();
-        var environment = new Dictionary<string, string?>(_environment, StringComparer.Ordinal)
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = _environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") ?? "Production",
-            ["DOTNET_NOLOGO"] = "1",
             // Each server gets its own databases and blobs: fixtures may run side by side.
             ["RestoreWeb__DataDirectory"] = _environment.GetValueOrDefault("RestoreWeb__DataDirectory") ?? DataDirectory,
         };
-        _process = ChildProcess.Start(
-            "RestoreWeb.Server",
-            "dotnet",
-            [assembly, "--urls", $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}"],
-            workingDirectory: Path.GetDirectoryName(assembly),
-            environment: environment,
-            stopSignal: ChildProcess.SigTerm);
-
-        using var client = CreateClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"RestoreWeb.Server exited during start-up:\n{_process.Tail()}");
-            }
-            try
-            {
-                using var response = await client.GetAsync(new Uri("health/live", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"RestoreWeb.Server was not live within 90 s:\n{_process.Tail()}");
-            }
-            await Task.Delay(200);
-        }
+        _process = RestoreWebProcess.Start("RestoreWeb.Server", settings);
+        Port = _process.Port;
+        await _process.WaitUntilLiveAsync(TimeSpan.FromSeconds(90));
     }
 
     public virtual async Task DisposeAsync()
