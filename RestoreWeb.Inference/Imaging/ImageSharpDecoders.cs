@@ -13,7 +13,7 @@ namespace RestoreWeb.Inference.Imaging;
 /// The ImageSharp decoder for a sniffed format. Calling it directly, instead of letting ImageSharp detect the
 /// format again, keeps the sniffer the only authority on what a file is.
 /// </summary>
-internal static class ImageSharpDecoders
+public static class ImageSharpDecoders
 {
     public static IImageDecoder For(ImageFormatKind format) => format switch
     {

@@ -176,8 +176,8 @@ public sealed partial class RestorationJobRunner(
                 $"The model version {version.Name} {version.Version} cannot repair scratches. Restore the photo without scratch repair, or ask an administrator for a model that can.");
         }
 
-        byte[] original = await ReadAllAsync(photo.OriginalBlob, cancellationToken);
-        GrayImage? drawn = job.DrawnMaskBlob is { } maskBlob ? MaskPng.Decode(await ReadAllAsync(maskBlob, cancellationToken)) : null;
+        byte[] original = await blobs.ReadAllBytesAsync(photo.OriginalBlob, cancellationToken);
+        GrayImage? drawn = job.DrawnMaskBlob is { } maskBlob ? MaskPng.Decode(await blobs.ReadAllBytesAsync(maskBlob, cancellationToken)) : null;
         var request = new RestorationRequest(original, job.RepairScratches, job.DetectScratches, drawn);
         // The pipeline is CPU-bound and synchronous; it reports through the pump from this thread-pool thread.
         return await Task.Run(() => model.Pipeline.Restore(request, progress, cancellationToken), cancellationToken);
@@ -282,14 +282,6 @@ public sealed partial class RestorationJobRunner(
             // The claim goes stale instead, and a later delivery takes the job over.
             LogReleaseFailed(logger, jobId, e);
         }
-    }
-
-    private async Task<byte[]> ReadAllAsync(string blob, CancellationToken cancellationToken)
-    {
-        await using var stream = await blobs.OpenReadAsync(blob, cancellationToken);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
     }
 
     /// <summary>

@@ -52,12 +52,10 @@ public sealed class ModelComparer(
     public async Task<byte[]> PhotoPreviewAsync(Photo photo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(photo);
-        await using var original = await blobs.OpenReadAsync(photo.OriginalBlob, cancellationToken);
-        using var copy = new MemoryStream();
-        await original.CopyToAsync(copy, cancellationToken);
+        byte[] original = await blobs.ReadAllBytesAsync(photo.OriginalBlob, cancellationToken);
         return await Task.Run(() =>
         {
-            var pixels = new PhotoDecoder(imaging.Value).Decode(copy.ToArray(), cancellationToken).Pixels;
+            var pixels = new PhotoDecoder(imaging.Value).Decode(original, cancellationToken).Pixels;
             int limit = options.Value.Models.ComparePreviewSize;
             double scale = Math.Min(1.0, (double)limit / Math.Max(pixels.Width, pixels.Height));
             if (scale < 1)
@@ -74,10 +72,7 @@ public sealed class ModelComparer(
     {
         if (await blobs.ExistsAsync(name, cancellationToken))
         {
-            await using var cached = await blobs.OpenReadAsync(name, cancellationToken);
-            using var copy = new MemoryStream();
-            await cached.CopyToAsync(copy, cancellationToken);
-            return copy.ToArray();
+            return await blobs.ReadAllBytesAsync(name, cancellationToken);
         }
         byte[] restored = await restore();
         await blobs.PutAsync(name, new MemoryStream(restored, writable: false), "image/png", cancellationToken);

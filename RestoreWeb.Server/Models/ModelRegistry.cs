@@ -93,13 +93,7 @@ public sealed class ModelRegistry(
     {
         var version = await db.ModelVersions.FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
             ?? throw new ModelAdministrationException(StatusCodes.Status404NotFound, "This model version does not exist.");
-        byte[] archive;
-        await using (var stream = await blobs.OpenReadAsync(version.BlobName, cancellationToken))
-        using (var copy = new MemoryStream())
-        {
-            await stream.CopyToAsync(copy, cancellationToken);
-            archive = copy.ToArray();
-        }
+        byte[] archive = await blobs.ReadAllBytesAsync(version.BlobName, cancellationToken);
         await RecordValidationAsync(version, archive, cancellationToken);
         return version;
     }

@@ -66,7 +66,8 @@ public sealed class ModelValidator(
         {
             var decoder = new PhotoDecoder(imaging.Value);
             watch.Restart();
-            var restored = new Dictionary<string, RgbImage>(StringComparer.Ordinal);
+            // Both decoded once: the canary checks the pair, the evaluation scores it.
+            var restored = new Dictionary<string, (RgbImage Damaged, RgbImage Restored)>(StringComparer.Ordinal);
             string? canaryProblem = null;
             bool scratchCapable = package.Has(GraphRole.ScratchEncode);
             foreach (var sample in samples.Samples)
@@ -79,8 +80,9 @@ public sealed class ModelValidator(
                     var result = pipeline.Restore(new RestorationRequest(sample.Damaged, RepairScratches: scratch, DetectScratches: false, UserMask: mask,
                         Format: OutputFormat.Png), cancellationToken: cancellationToken);
                     var pixels = decoder.Decode(result.Output, cancellationToken).Pixels;
-                    canaryProblem ??= Sanity(sample.Item.Name, pixels, decoder.Decode(sample.Damaged, cancellationToken).Pixels);
-                    restored[sample.Item.Name] = pixels;
+                    var damaged = decoder.Decode(sample.Damaged, cancellationToken).Pixels;
+                    canaryProblem ??= Sanity(sample.Item.Name, pixels, damaged);
+                    restored[sample.Item.Name] = (damaged, pixels);
                 }
                 catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ImageRejectedException or InvalidOperationException)
                 {
@@ -103,11 +105,11 @@ public sealed class ModelValidator(
             foreach (var sample in scored)
             {
                 var clean = decoder.Decode(sample.Clean, cancellationToken).Pixels;
-                var damaged = decoder.Decode(sample.Damaged, cancellationToken).Pixels;
+                var (damaged, model) = restored[sample.Item.Name];
                 inputPsnr += ImageQuality.Psnr(damaged, clean);
                 inputSsim += ImageQuality.Ssim(damaged, clean);
-                modelPsnr += ImageQuality.Psnr(restored[sample.Item.Name], clean);
-                modelSsim += ImageQuality.Ssim(restored[sample.Item.Name], clean);
+                modelPsnr += ImageQuality.Psnr(model, clean);
+                modelSsim += ImageQuality.Ssim(model, clean);
             }
             var scores = new EvaluationScoresDto(inputPsnr / scored.Count, inputSsim / scored.Count, modelPsnr / scored.Count, modelSsim / scored.Count, scored.Count);
             double floor = options.Value.Models.MinValidationPsnrDb;

@@ -2,14 +2,7 @@ using Microsoft.Extensions.Options;
 using RestoreWeb.Inference.Imaging;
 using RestoreWeb.Server.Hosting;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats;
-using SixLabors.ImageSharp.Formats.Bmp;
-using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.Formats.Tiff;
-using SixLabors.ImageSharp.Formats.Webp;
-using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.Processing;
 
@@ -30,7 +23,7 @@ public sealed class Thumbnailer(IOptions<RestoreWebOptions> options)
         Image image;
         try
         {
-            image = await Image.LoadAsync(Configuration.Default, file, DecoderFor(probe.Format), cancellationToken);
+            image = await Image.LoadAsync(Configuration.Default, file, ImageSharpDecoders.For(probe.Format), cancellationToken);
         }
         catch (Exception e) when (e is ImageFormatException or InvalidDataException or EndOfStreamException or IndexOutOfRangeException
             or ArgumentException or InvalidOperationException or OverflowException)
@@ -66,15 +59,4 @@ public sealed class Thumbnailer(IOptions<RestoreWebOptions> options)
             return output.ToArray();
         }
     }
-
-    private static IImageDecoder DecoderFor(ImageFormatKind format) => format switch
-    {
-        ImageFormatKind.Jpeg => new JpegDecoder(),
-        ImageFormatKind.Png => new PngDecoder(),
-        ImageFormatKind.Gif => new GifDecoder { DecodingMode = FrameDecodingMode.First },
-        ImageFormatKind.Tiff => new TiffDecoder { DecodingMode = FrameDecodingMode.First },
-        ImageFormatKind.Webp => new WebpDecoder(),
-        ImageFormatKind.Bmp => new BmpDecoder(),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown image format."),
-    };
 }
