@@ -77,12 +77,20 @@ rm -rf "$RESULTS/trx"
 mkdir -p "$RESULTS/trx" "$RESTOREWEB_ARTIFACTS"
 PROJECTS=$(find tests -name '*.Tests.csproj' | sort)
 say "Running $(echo "$PROJECTS" | wc -l) test projects"
-set +e
-dotnet test RestoreWeb.sln -c "$CONFIGURATION" --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS/trx" \
-  --blame-hang-timeout 15m
-TEST_EXIT=$?
-set -e
+# One project at a time: in parallel, five test hosts, Chromium, PostgreSQL, Azurite and the servers under test
+# share two cores, and the end-to-end tests' waits would measure the machine's load rather than the product.
+TEST_EXIT=0
+for project in $PROJECTS; do
+  say "Testing $(basename "$project" .csproj)"
+  set +e
+  dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
+    --logger "trx;LogFileName=$(basename "$project" .csproj).trx" --logger "console;verbosity=normal" \
+    --results-directory "$RESULTS/trx" \
+    --blame-hang-timeout 15m
+  code=$?
+  set -e
+  [ "$code" -eq 0 ] || TEST_EXIT=$code
+done
 
 # --- summary -----------------------------------------------------------------------------------------
 passed=0; failed=0; reported=0
@@ -106,6 +114,21 @@ fi
 if [ "$TEST_EXIT" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "ERROR: dotnet test exited with $TEST_EXIT although no test failed." >&2
   failed=1
+fi
+if [ "$failed" -gt 0 ]; then
+  # The console log is long; repeat each failure's name and message here so the end of the log says what broke.
+  node - "$RESULTS"/trx/*.trx <<'JS' || true
+const fs = require('fs');
+const decode = s => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#xD;/g, '').replace(/&#xA;/g, '\n').replace(/&amp;/g, '&');
+for (const file of process.argv.slice(2)) {
+  const xml = fs.readFileSync(file, 'utf8');
+  for (const m of xml.matchAll(/<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="(Failed|Error|Timeout|Aborted)"[^>]*>([\s\S]*?)<\/UnitTestResult>/g)) {
+    const message = (m[3].match(/<Message>([\s\S]*?)<\/Message>/) || [, ''])[1];
+    const stack = (m[3].match(/<StackTrace>([\s\S]*?)<\/StackTrace>/) || [, ''])[1];
+    console.log(`FAILED ${decode(m[1])}\n${decode(message).slice(0, 2000)}\n${decode(stack).split('\n').slice(0, 8).join('\n')}\n`);
+  }
+}
+JS
 fi
 echo "Screenshots and other artifacts: $RESTOREWEB_ARTIFACTS"
 echo "$passed passed, $failed failed"
