@@ -21,7 +21,14 @@ public sealed class ExecutionProviderSelector(ExecutionProviderOptions options)
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = options.InterOpThreads,
+            EnableCpuMemArena = options.CpuMemoryArena,
         };
+        if (!string.IsNullOrEmpty(options.ProfilePathPrefix))
+        {
+            // The prefix is read when profiling is switched on, so it goes first.
+            session.ProfileOutputPathPrefix = options.ProfilePathPrefix;
+            session.EnableProfiling = true;
+        }
         if (Choice.Provider == ExecutionProviderChoice.Cuda)
         {
             session.AppendExecutionProvider_CUDA(options.CudaDeviceId);

@@ -34,7 +34,20 @@ public sealed class PlannerOptions
     /// <summary>
     /// Peak memory per pixel as a multiple of the largest activation: inputs and outputs of the running operator,
     /// convolution workspaces and ONNX Runtime's arena. Measured with the official preset on the CPU: about
-    /// 3.2 kB per pixel in quality mode against a 256-byte largest activation, so 12.
+    /// 3.65 kB per extra pixel in quality mode (5493 MB peak with 992² tiles, 2291 MB at 256²), whose largest
+    /// activation is the Winograd tiles of the 512-channel mapping, 512 bytes per pixel; so 7.5.
     /// </summary>
-    public double ActivationOverhead { get; set; } = 12.0;
+    public double ActivationOverhead { get; set; } = 7.5;
+
+    /// <summary>
+    /// The same multiple for the scratch mode, whose encode, attention and decode graphs are three sessions run one
+    /// after another, each keeping the peak of its own ONNX Runtime arena. Measured with the official preset on the
+    /// CPU: 3437 MB peak at 512², 7118 MB at 1024² and 12 992 MB with 1404² tiles, so 4.7 to 6.4 kB per extra pixel
+    /// against a 256-byte largest activation; 26 covers the worst of them. With the arena off
+    /// (<see cref="Onnx.ExecutionProviderOptions.CpuMemoryArena"/>) it is <see cref="ScratchOverheadWithoutArena"/>.
+    /// </summary>
+    public double ScratchActivationOverhead { get; set; } = 26.0;
+
+    /// <summary>Measured without the arena: 1988 MB at 512², 3482 MB at 1024², about 2.0 kB per extra pixel.</summary>
+    public const double ScratchOverheadWithoutArena = 8.0;
 }

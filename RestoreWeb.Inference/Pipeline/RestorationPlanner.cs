@@ -48,7 +48,14 @@ public sealed class RestorationPlanner(PlannerOptions options)
                 high = middle - 1;
             }
         }
-        int tile = 4 * low;
+        // Then the smallest tile that needs no more tiles than the biggest one: the same count, less overlap
+        // repeated, and less attention work (it grows with the square of a tile's pixels).
+        int biggest = 4 * low;
+        int stride = biggest - overlap;
+        int across = (Math.Max(RoundDown(width, 4), biggest) - overlap + stride - 1) / stride;
+        int down = (Math.Max(RoundDown(height, 4), biggest) - overlap + stride - 1) / stride;
+        int balanced = Math.Max(CeilingDiv(RoundDown(width, 4) - overlap, across), CeilingDiv(RoundDown(height, 4) - overlap, down)) + overlap;
+        int tile = Math.Clamp((balanced + 3) / 4 * 4, 4 * smallest, biggest);
 
         var layout = TileLayout.Create(height, width, Math.Min(tile, RoundDown(height, 4)), Math.Min(tile, RoundDown(width, 4)), overlap);
         var perTile = Estimate(costs, layout.TileHeight, layout.TileWidth, scratch, gflops);
@@ -87,12 +94,14 @@ public sealed class RestorationPlanner(PlannerOptions options)
             // Scores, their exponentials and the masked weights: three rows × positions floats per query row.
             chunkRows = (int)Math.Clamp(options.AttentionChunkBytes / Math.Max(1.0, 3.0 * positions * sizeof(float)), 1, Math.Max(1, positions));
             double chunk = 3.0 * chunkRows * positions * sizeof(float);
-            peak += Math.Max(costs.ScratchLargestActivationBytesPerPixel * pixels * options.ActivationOverhead, latents + chunk);
+            peak += Math.Max(costs.ScratchLargestActivationBytesPerPixel * pixels * options.ScratchActivationOverhead, latents + chunk);
         }
         return ((long)peak, flops, flops / (gflops * 1e9), chunkRows);
     }
 
     private static int RoundDown(int value, int multiple) => Math.Max(multiple, value / multiple * multiple);
+
+    private static int CeilingDiv(int value, int divisor) => (Math.Max(0, value) + divisor - 1) / divisor;
 
     private static string Gib(double bytes) => (bytes / (1L << 30)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 }

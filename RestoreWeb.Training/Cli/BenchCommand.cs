@@ -28,10 +28,13 @@ internal static class BenchCommand
         var modes = new Option<string>("--modes") { Description = "quality, scratch or both.", DefaultValueFactory = _ => "quality,scratch" };
         var provider = new Option<ExecutionProviderPreference>("--provider") { Description = "Auto, Cpu or Cuda.", DefaultValueFactory = _ => ExecutionProviderPreference.Auto };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = all cores).", DefaultValueFactory = _ => 0 };
+        var noArena = new Option<bool>("--no-cpu-arena") { Description = "Run ONNX Runtime without its CPU memory arena (less memory, slower); the planner is told so." };
+        var profile = new Option<string?>("--profile") { Description = "Write ONNX Runtime's per-operator timings to JSON files starting with this path." };
+        var direct = new Option<bool>("--direct-conv") { Description = "Write every convolution directly, none in Winograd form (for comparison)." };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs per case after one warm-up (small sizes only).", DefaultValueFactory = _ => 3 };
         var command = new Command("bench", "Benchmark restoration speed and memory with random weights; prints a table.")
         {
-            preset, sizes, modes, provider, threads, repeat,
+            preset, sizes, modes, provider, threads, repeat, noArena, profile, direct,
         };
         command.SetAction(parse =>
         {
@@ -53,24 +56,25 @@ internal static class BenchCommand
                 return 2;
             }
             string[] modeList = parse.GetRequiredValue(modes).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Run(chosen, cases, modeList, parse.GetRequiredValue(provider), parse.GetRequiredValue(threads), parse.GetRequiredValue(repeat), console.Output, console.Error);
+            Run(chosen, cases, modeList, parse.GetRequiredValue(provider), parse.GetRequiredValue(threads), !parse.GetValue(noArena), parse.GetValue(profile), parse.GetValue(direct), parse.GetRequiredValue(repeat), console.Output, console.Error);
             return 0;
         });
         return command;
     }
 
     private static void Run(ArchitecturePreset preset, List<(int Width, int Height)> cases, string[] modes,
-        ExecutionProviderPreference preference, int threads, int repeat, TextWriter output, TextWriter log)
+        ExecutionProviderPreference preference, int threads, bool arena, string? profile, bool direct, int repeat, TextWriter output, TextWriter log)
     {
         log.WriteLine($"Building '{preset.Name}' networks with random weights and exporting them…");
         random.manual_seed(1);
         var weights = RandomWeights(preset);
-        var (graphs, costs) = ModelPackageExporter.ExportGraphs(weights);
-        var selector = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = preference, IntraOpThreads = threads });
+        var (graphs, costs) = ModelPackageExporter.ExportGraphs(weights, direct ? int.MaxValue : RestorationExporter.DefaultWinogradMinChannels);
+        var selector = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = preference, IntraOpThreads = threads, CpuMemoryArena = arena, ProfilePathPrefix = profile });
         using var model = new OnnxRestorationModel(
             new RestorationGraphs(graphs[GraphRole.Quality], graphs[GraphRole.ScratchEncode], graphs[GraphRole.ScratchAttention], graphs[GraphRole.ScratchDecode], null),
             selector);
-        var runner = new PlannedRestoration(model, costs, new RestorationPlanner(new PlannerOptions()));
+        var runner = new PlannedRestoration(model, costs, new RestorationPlanner(arena ? new PlannerOptions() : new PlannerOptions { ScratchActivationOverhead = PlannerOptions.ScratchOverheadWithoutArena }));
+        log.WriteLine($"ONNX Runtime CPU arena: {(arena ? "on" : "off")}; quality graph convolutions: {(direct ? "direct" : $"Winograd F(2×2,3×3) from {RestorationExporter.DefaultWinogradMinChannels} channels")}");
         log.WriteLine($"Execution provider: {model.ExecutionProvider.Provider}{(model.ExecutionProvider.FallbackReason is { } why ? $" ({why})" : "")}");
 
         output.WriteLine($"| size | mode | plan | ms | peak RSS MB | GFLOP | GFLOP/s |");

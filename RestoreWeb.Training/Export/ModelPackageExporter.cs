@@ -40,11 +40,12 @@ public static class ModelPackageExporter
     }
 
     /// <summary>Every graph the weights allow, serialized, and their per-pixel costs for the planner.</summary>
-    public static (Dictionary<GraphRole, byte[]> Graphs, GraphCosts Costs) ExportGraphs(RestorationWeights weights)
+    public static (Dictionary<GraphRole, byte[]> Graphs, GraphCosts Costs) ExportGraphs(
+        RestorationWeights weights, int winogradMinChannels = RestorationExporter.DefaultWinogradMinChannels)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var graphs = new Dictionary<GraphRole, byte[]>();
-        var quality = RestorationExporter.Quality(weights.VaeA, weights.QualityMapping, weights.QualityVaeB);
+        var quality = RestorationExporter.Quality(weights.VaeA, weights.QualityMapping, weights.QualityVaeB, winogradMinChannels);
         graphs[GraphRole.Quality] = quality.ToByteArray();
         var (qualityFlops, qualityBytes) = GraphCost.Measure(quality, RestorationExporter.QualityImageInput);
         var costs = new GraphCosts

@@ -22,6 +22,15 @@ public sealed class OnnxGraphBuilder
     private readonly HashSet<string> _initializers = new(StringComparer.Ordinal);
     private int _counter;
 
+    /// <summary>
+    /// 3×3 stride-1 convolutions with at least this many input and output channels are written in Winograd form
+    /// (<see cref="OnnxWinograd"/>); <see cref="int.MaxValue"/> writes every convolution directly.
+    /// </summary>
+    public int WinogradMinChannels { get; init; } = int.MaxValue;
+
+    /// <summary>While set, node names start with it, so a cost walk can tell which nodes form one layer.</summary>
+    public string? NodeNamePrefix { get; set; }
+
     public OnnxGraphBuilder(string graphName, IReadOnlyDictionary<string, Tensor> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
@@ -65,6 +74,17 @@ public sealed class OnnxGraphBuilder
 
     public bool HasWeight(string key) => _weights.ContainsKey(key);
 
+    /// <summary>The values of a state-dict weight, row-major, for layers that write a transformed copy of it.</summary>
+    public float[] WeightValues(string key)
+    {
+        if (!_weights.TryGetValue(key, out var tensor))
+        {
+            throw new KeyNotFoundException($"The state dict has no '{key}', which the exported graph needs.");
+        }
+        using var cpu = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
+        return cpu.data<float>().ToArray();
+    }
+
     public long[] WeightShape(string key) => _weights.TryGetValue(key, out var tensor)
         ? tensor.shape
         : throw new KeyNotFoundException($"The state dict has no '{key}', which the exported graph needs.");
@@ -91,10 +111,13 @@ public sealed class OnnxGraphBuilder
 
     public string Scalar(float value) => Floats([], value);
 
+    /// <summary>A fresh name that starts with <paramref name="stem"/>, for grouping nodes under one layer.</summary>
+    public string FreshName(string stem) => Fresh(stem);
+
     /// <summary>Adds a node and returns the name of its (first) output.</summary>
     public string Node(string op, IReadOnlyList<string> inputs, string? output = null, params AttributeProto[] attributes)
     {
-        var node = new NodeProto { OpType = op, Name = Fresh(op) };
+        var node = new NodeProto { OpType = op, Name = NodeNamePrefix is null ? Fresh(op) : Fresh($"{NodeNamePrefix}/{op}") };
         node.Input.AddRange(inputs);
         string result = output ?? Fresh(op.ToLowerInvariant());
         node.Output.Add(result);

@@ -12,6 +12,10 @@ public static class OnnxLayers
     public static string Conv(this OnnxGraphBuilder g, string x, string prefix, int stride = 1, int padding = 0, int groups = 1, string weightName = "weight")
     {
         long[] shape = g.WeightShape($"{prefix}.{weightName}");
+        if (shape[2] == 3 && shape[3] == 3 && stride == 1 && groups == 1 && Math.Min(shape[0], shape[1]) >= g.WinogradMinChannels)
+        {
+            return g.WinogradConv3x3(x, prefix, padding, weightName);
+        }
         var inputs = new List<string> { x, g.Weight($"{prefix}.{weightName}") };
         if (g.HasWeight($"{prefix}.bias"))
         {

@@ -22,14 +22,21 @@ public static class RestorationExporter
     public const string QualityImageInput = "image";
     public const string QualityRestoredOutput = "restored";
 
+    /// <summary>
+    /// 3×3 convolutions with at least this many channels in and out go into the quality graph in Winograd form:
+    /// the official mapping's 512-channel layers and its 256↔512 ones.
+    /// </summary>
+    public const int DefaultWinogradMinChannels = 256;
+
     /// <summary>E_A → quality mapping → G_B, image (N,3,H,W) in [-1,1] → restored image in [-1,1].</summary>
     public static ModelProto Quality(
         IReadOnlyDictionary<string, Tensor> vaeA,
         IReadOnlyDictionary<string, Tensor> mapping,
-        IReadOnlyDictionary<string, Tensor> vaeB)
+        IReadOnlyDictionary<string, Tensor> vaeB,
+        int winogradMinChannels = DefaultWinogradMinChannels)
     {
         var weights = Merge(("vaeA.", vaeA), ("mapping.", mapping), ("vaeB.", vaeB));
-        var g = new OnnxGraphBuilder("restore_quality", weights);
+        var g = new OnnxGraphBuilder("restore_quality", weights) { WinogradMinChannels = winogradMinChannels };
         string image = g.Input(QualityImageInput, "batch", 3, "height", "width");
         string latent = VaeGraph.Encode(g, image, "vaeA.encoder");
         string mapped = MappingGraph.Quality(g, latent, "mapping.model");

@@ -59,12 +59,61 @@ public sealed class RestorationPlannerTests
     }
 
     [Fact]
+    public void The_scratch_mode_has_its_own_memory_overhead_and_the_quality_plan_ignores_it()
+    {
+        var calibrated = new PlannerOptions();
+        var doubled = new PlannerOptions { ScratchActivationOverhead = 2 * calibrated.ScratchActivationOverhead };
+
+        var scratch = new RestorationPlanner(calibrated).Plan(Official, 3000, 4000, scratch: true, Cpu);
+        var scratchDoubled = new RestorationPlanner(doubled).Plan(Official, 3000, 4000, scratch: true, Cpu);
+        Assert.True(scratchDoubled.TileSize < scratch.TileSize, $"{scratchDoubled.TileSize} should be below {scratch.TileSize}");
+        Assert.True(scratchDoubled.TileCount > scratch.TileCount);
+
+        var quality = new RestorationPlanner(calibrated).Plan(Official, 3000, 4000, scratch: false, Cpu);
+        var qualityDoubled = new RestorationPlanner(doubled).Plan(Official, 3000, 4000, scratch: false, Cpu);
+        Assert.Equal(quality, qualityDoubled);
+
+        // A whole 1024² pass: weights plus the calibrated multiple of the largest activation per pixel.
+        var whole = new RestorationPlanner(calibrated).Plan(Official with { ScratchLargestActivationBytesPerPixel = 256 }, 1024, 1024, scratch: true, Cuda);
+        Assert.False(whole.Tiled);
+        Assert.Equal(Official.WeightBytes + 256 * calibrated.ScratchActivationOverhead * 1024 * 1024, whole.EstimatedPeakBytes, 1e6);
+    }
+
+    [Theory]
+    [InlineData(3000, 4000)]
+    [InlineData(1024, 1024)]
+    [InlineData(1100, 2900)]
+    public void Tiles_are_shrunk_to_the_smallest_side_that_needs_no_more_tiles(int height, int width)
+    {
+        var options = new PlannerOptions();
+        var plan = new RestorationPlanner(options).Plan(Official, height, width, scratch: true, Cpu);
+        Assert.True(plan.Tiled);
+
+        // The biggest tile within the budgets, found the same way with the balancing switched off: one more pixel
+        // of tile side over it does not fit.
+        var fits = (int side) =>
+        {
+            var one = new RestorationPlanner(options).Plan(Official, side, side, scratch: true, Cpu);
+            return !one.Tiled;
+        };
+        int biggest = Enumerable.Range(1, 1000).Select(k => 4 * k).Last(side => fits(side));
+        var layout = TileLayout.Create(height, width, Math.Min(plan.TileSize, height), Math.Min(plan.TileSize, width), plan.Overlap);
+        var biggestLayout = TileLayout.Create(height, width, Math.Min(biggest, height), Math.Min(biggest, width), plan.Overlap);
+
+        Assert.Equal(biggestLayout.Count, layout.Count);
+        Assert.Equal(plan.TileCount, layout.Count);
+        Assert.InRange(plan.TileSize, 1, biggest);
+        var smaller = TileLayout.Create(height, width, Math.Min(plan.TileSize - 4, height), Math.Min(plan.TileSize - 4, width), plan.Overlap);
+        Assert.True(smaller.Count > layout.Count, $"{plan.TileSize - 4} px tiles would still need only {smaller.Count}");
+    }
+
+    [Fact]
     public void The_gpu_budget_lets_a_larger_photo_run_whole()
     {
         var planner = new RestorationPlanner(new PlannerOptions());
 
-        Assert.True(planner.Plan(Official, 1600, 1600, scratch: true, Cpu).Tiled);
-        Assert.False(planner.Plan(Official, 1600, 1600, scratch: true, Cuda).Tiled);
+        Assert.True(planner.Plan(Official, 1000, 1000, scratch: true, Cpu).Tiled);
+        Assert.False(planner.Plan(Official, 1000, 1000, scratch: true, Cuda).Tiled);
     }
 
     [Fact]

@@ -61,14 +61,7 @@ public sealed class ScratchExportParityTests(ITestOutputHelper output)
     public void Exported_quality_restoration_matches_TorchSharp(int height, int width)
     {
         using var scope = NewDisposeScope();
-        random.manual_seed(height * 7 + width);
-        using var vaeA = Tiny.CreateVae();
-        using var vaeB = Tiny.CreateVae();
-        using var mapping = Tiny.CreateQualityMapping();
-        foreach (var module in new nn.Module[] { vaeA, vaeB, mapping })
-        {
-            module.eval();
-        }
+        var (vaeA, mapping, vaeB) = QualityNetworks(height * 7 + width);
         var image = rand(1, 3, height, width) * 2 - 1;
         using var noGrad = no_grad();
         var expected = vaeB.Decode(mapping.call(vaeA.Encode(image)));
@@ -81,6 +74,30 @@ public sealed class ScratchExportParityTests(ITestOutputHelper output)
 
         double measured = Golden.AssertClose(expected, tensor(restored, [1, 3, height, width]), 1e-4, $"quality restoration {height}×{width}");
         output.WriteLine($"{height}×{width}: max relative difference {measured:E2}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Quality_restoration_with_winograd_convolutions_matches_TorchSharp(int height, int width)
+    {
+        using var scope = NewDisposeScope();
+        var (vaeA, mapping, vaeB) = QualityNetworks(height * 11 + width);
+        var image = rand(2, 3, height, width) * 2 - 1;
+        using var noGrad = no_grad();
+        var expected = vaeB.Decode(mapping.call(vaeA.Encode(image)));
+
+        // Every 3×3 convolution of the mapping and the VAEs with 16 channels or more (all of them at this width),
+        // on latent sides 8, 9, 11 and 13, odd and even, with a batch of two.
+        var graph = RestorationExporter.Quality(StateOf(vaeA), StateOf(mapping), StateOf(vaeB), winogradMinChannels: 16);
+        int winogradLayers = graph.Graph.Node.Where(n => n.Name.StartsWith(OnnxWinograd.NodeNameStem, StringComparison.Ordinal))
+            .Select(n => n.Name[..n.Name.IndexOf('/', StringComparison.Ordinal)]).Distinct().Count();
+        Assert.True(winogradLayers >= 8, $"only {winogradLayers} convolutions were written in Winograd form");
+        var restored = OnnxRun.Run(graph, ("image", image))["restored"];
+
+        double measured = Golden.AssertClose(expected, restored, 1e-4, $"Winograd quality restoration {height}×{width}");
+        output.WriteLine($"{height}×{width}, {winogradLayers} Winograd layers: max relative difference {measured:E2}");
+        Assert.Equal(GraphCost.Measure(RestorationExporter.Quality(StateOf(vaeA), StateOf(mapping), StateOf(vaeB), int.MaxValue), "image").FlopsPerPixel,
+            GraphCost.Measure(graph, "image").FlopsPerPixel, 6);
     }
 
     [Theory]
@@ -104,6 +121,19 @@ public sealed class ScratchExportParityTests(ITestOutputHelper output)
     }
 
     private static Dictionary<string, Tensor> StateOf(nn.Module module) => module.state_dict();
+
+    /// <summary>VAE A, the quality mapping and VAE B of the tiny preset, seeded and in evaluation mode.</summary>
+    private static (VaeGenerator VaeA, MappingNetwork Mapping, VaeGenerator VaeB) QualityNetworks(int seed)
+    {
+        random.manual_seed(seed);
+        var vaeA = Tiny.CreateVae();
+        var vaeB = Tiny.CreateVae();
+        var mapping = Tiny.CreateQualityMapping();
+        vaeA.eval();
+        vaeB.eval();
+        mapping.eval();
+        return (vaeA, mapping, vaeB);
+    }
 
     private static byte[] Bytes(Onnx.ModelProto model) => Google.Protobuf.MessageExtensions.ToByteArray(model);
 }
