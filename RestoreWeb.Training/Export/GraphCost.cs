@@ -20,7 +20,8 @@ public static class GraphCost
         var scale = new Dictionary<string, double>(StringComparer.Ordinal) { [input] = 1.0 };
         var channels = new Dictionary<string, long>(StringComparer.Ordinal);
         double flops = 0, largest = 0;
-        var winograd = new Dictionary<string, (double Scale, long Channels)>(StringComparer.Ordinal);
+        // The Winograd layer being walked (its nodes are written one after another): name, input scale, channels.
+        (string Name, double Scale, long Channels) winograd = (string.Empty, 0, 0);
         foreach (var node in model.Graph.Node)
         {
             double s = node.Input.Select(i => scale.GetValueOrDefault(i)).DefaultIfEmpty(0).Max();
@@ -30,21 +31,20 @@ public static class GraphCost
                 // One 3×3 convolution in Winograd form: counted as the direct convolution it replaces (the work the
                 // network defines), with its transformed tiles (4 values per input value) as its activation.
                 string block = node.Name[..node.Name.IndexOf('/', StringComparison.Ordinal)];
-                if (!winograd.TryGetValue(block, out var entry))
+                if (block != winograd.Name)
                 {
-                    entry = (s, c);
+                    winograd = (block, s, c);
                 }
                 if (node.OpType == "MatMul" && shapes.TryGetValue(node.Input[0], out long[]? u) && u.Length == 4)
                 {
-                    flops += 2.0 * u[3] * 9 * u[2] * entry.Scale;
-                    largest = Math.Max(largest, 4.0 * 4 * Math.Max(u[2], u[3]) * entry.Scale);
-                    entry = (entry.Scale, u[2]);
+                    flops += 2.0 * u[3] * 9 * u[2] * winograd.Scale;
+                    largest = Math.Max(largest, 4.0 * 4 * Math.Max(u[2], u[3]) * winograd.Scale);
+                    winograd.Channels = u[2];
                 }
-                winograd[block] = entry;
                 foreach (string output in node.Output)
                 {
-                    scale[output] = entry.Scale;
-                    channels[output] = entry.Channels;
+                    scale[output] = winograd.Scale;
+                    channels[output] = winograd.Channels;
                 }
                 continue;
             }

@@ -59,11 +59,7 @@ public sealed class OnnxGraphBuilder
         {
             return key;
         }
-        if (!_weights.TryGetValue(key, out var tensor))
-        {
-            throw new KeyNotFoundException($"The state dict has no '{key}', which the exported graph needs.");
-        }
-        using var cpu = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
+        using var cpu = Float32OnCpu(key);
         var proto = new TensorProto { Name = key, DataType = (int)TensorProto.Types.DataType.Float };
         proto.Dims.AddRange(cpu.shape);
         proto.RawData = ByteString.CopyFrom(cpu.bytes);
@@ -77,17 +73,11 @@ public sealed class OnnxGraphBuilder
     /// <summary>The values of a state-dict weight, row-major, for layers that write a transformed copy of it.</summary>
     public float[] WeightValues(string key)
     {
-        if (!_weights.TryGetValue(key, out var tensor))
-        {
-            throw new KeyNotFoundException($"The state dict has no '{key}', which the exported graph needs.");
-        }
-        using var cpu = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
+        using var cpu = Float32OnCpu(key);
         return cpu.data<float>().ToArray();
     }
 
-    public long[] WeightShape(string key) => _weights.TryGetValue(key, out var tensor)
-        ? tensor.shape
-        : throw new KeyNotFoundException($"The state dict has no '{key}', which the exported graph needs.");
+    public long[] WeightShape(string key) => StateDictTensor(key).shape;
 
     public string Int64s(params long[] values)
     {
@@ -157,6 +147,12 @@ public sealed class OnnxGraphBuilder
     }
 
     private string Fresh(string stem) => $"{stem}_{_counter++}";
+
+    private Tensor StateDictTensor(string key) => _weights.TryGetValue(key, out var tensor)
+        ? tensor
+        : throw new KeyNotFoundException($"The state dict has no '{key}', which the exported graph needs.");
+
+    private Tensor Float32OnCpu(string key) => StateDictTensor(key).detach().cpu().to_type(ScalarType.Float32).contiguous();
 
     private static ValueInfoProto ValueInfo(string name, object[] dims)
     {

@@ -78,23 +78,25 @@ public static class OnnxWinograd
     /// <summary>Kernel for output (i, j) of a channel: k[a, b] = Bᵀ[i, a] · Bᵀ[j, b], since ONNX Conv correlates.</summary>
     private static float[] InputTransformKernels(int channels)
     {
-        var kernels = new float[16L * channels * 16];
-        for (int c = 0; c < channels; c++)
+        // The same 16 kernels for every channel: made once, then repeated.
+        var one = new float[16 * 16];
+        for (int i = 0; i < 4; i++)
         {
-            for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
             {
-                for (int j = 0; j < 4; j++)
+                for (int a = 0; a < 4; a++)
                 {
-                    int offset = ((c * 16) + (i * 4) + j) * 16;
-                    for (int a = 0; a < 4; a++)
+                    for (int b = 0; b < 4; b++)
                     {
-                        for (int b = 0; b < 4; b++)
-                        {
-                            kernels[offset + (a * 4) + b] = BT[i, a] * BT[j, b];
-                        }
+                        one[((i * 4) + j) * 16 + (a * 4) + b] = BT[i, a] * BT[j, b];
                     }
                 }
             }
+        }
+        var kernels = new float[one.Length * (long)channels];
+        for (int c = 0; c < channels; c++)
+        {
+            one.CopyTo(kernels, c * one.Length);
         }
         return kernels;
     }

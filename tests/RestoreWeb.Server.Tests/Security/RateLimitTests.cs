@@ -28,21 +28,7 @@ public sealed class RateLimitTests(RateLimitServerFactory server) : IClassFixtur
     {
         using var client = server.NewClient();
         var attempt = new LoginRequest(ApiClient.NewEmail("nobody"), "not the password");
-        HttpResponseMessage? refused = null;
-        for (int i = 0; i < 10 && refused is null; i++)
-        {
-            var response = await client.Http.PostAsJsonAsync("/api/account/login", attempt);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                refused = response;
-            }
-            else
-            {
-                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-                response.Dispose();
-            }
-        }
-        Assert.NotNull(refused);
+        var refused = await FirstRefusedAsync(10, HttpStatusCode.Unauthorized, _ => client.Http.PostAsJsonAsync("/api/account/login", attempt));
         using (refused)
         {
             var problem = await ApiClient.ProblemAsync(refused, HttpStatusCode.TooManyRequests);
@@ -75,21 +61,7 @@ public sealed class RateLimitTests(RateLimitServerFactory server) : IClassFixtur
         var album = await busy.CreateAlbumAsync();
         var otherAlbum = await other.CreateAlbumAsync();
 
-        HttpResponseMessage? refused = null;
-        for (int i = 0; i < 6 && refused is null; i++)
-        {
-            var response = await busy.UploadRawAsync(album.Id, [($"p{i}.jpg", TestImages.Jpeg(32, 32, seed: 300 + i))]);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                refused = response;
-            }
-            else
-            {
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                response.Dispose();
-            }
-        }
-        Assert.NotNull(refused);
+        var refused = await FirstRefusedAsync(6, HttpStatusCode.OK, i => busy.UploadRawAsync(album.Id, [($"p{i}.jpg", TestImages.Jpeg(32, 32, seed: 300 + i))]));
         int retryAfter;
         using (refused)
         {
@@ -104,5 +76,22 @@ public sealed class RateLimitTests(RateLimitServerFactory server) : IClassFixtur
 
         await Task.Delay(TimeSpan.FromSeconds(retryAfter + 0.5));
         await busy.UploadPhotoAsync(album.Id, "later.jpg", TestImages.Jpeg(32, 32, seed: 311));
+    }
+
+    /// <summary>Sends up to <paramref name="attempts"/> requests; each is answered as allowed until one gets 429.</summary>
+    private static async Task<HttpResponseMessage> FirstRefusedAsync(int attempts, HttpStatusCode allowed, Func<int, Task<HttpResponseMessage>> send)
+    {
+        for (int i = 0; i < attempts; i++)
+        {
+            var response = await send(i);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                return response;
+            }
+            Assert.Equal(allowed, response.StatusCode);
+            response.Dispose();
+        }
+        Assert.Fail($"No request of {attempts} was refused with 429.");
+        return null!;
     }
 }
