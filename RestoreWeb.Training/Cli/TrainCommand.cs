@@ -28,12 +28,18 @@ internal static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 200 };
         var sampleEvery = new Option<int>("--sample-every") { DefaultValueFactory = _ => 200 };
         var klWeight = new Option<double>("--kl-weight") { DefaultValueFactory = _ => 1.0, Description = "Weight of the VAEs' KL term (paper 1; released code 0)." };
+        var alpha = new Option<double>("--alpha") { DefaultValueFactory = _ => 1.0, Description = "α, weight of the VAEs' pixel L1 (paper 1)." };
+        var featureMatching = new Option<double>("--feature-matching") { DefaultValueFactory = _ => 10.0, Description = "Weight of the VAEs' discriminator feature matching (official 10)." };
+        var lambda1 = new Option<double>("--lambda1") { DefaultValueFactory = _ => 60.0, Description = "λ1, weight of the mapping's latent L1 (paper 60)." };
+        var lambda2 = new Option<double>("--lambda2") { DefaultValueFactory = _ => 10.0, Description = "λ2, weight of the mapping's feature matching (paper 10)." };
+        var learningRate = new Option<double>("--lr") { DefaultValueFactory = _ => 2e-4, Description = "Adam learning rate (paper 2e-4)." };
+        var decayStart = new Option<int?>("--decay-start") { Description = "Step where the linear decay to zero begins (default: half of --steps)." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "libtorch threads (0 = all cores)." };
         var export = new Option<FileInfo?>("--export") { Description = "With 'all': write the trained model package here at the end." };
         var version = new Option<string>("--version") { DefaultValueFactory = _ => "1.0.0", Description = "Version of the exported package." };
         var command = new Command("train", "Train a stage of the method (or all of them in order).")
         {
-            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, threads, export, version,
+            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, featureMatching, lambda1, lambda2, learningRate, decayStart, threads, export, version,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,6 +58,12 @@ internal static class TrainCommand
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 SampleEvery = parse.GetValue(sampleEvery),
                 KlWeight = parse.GetValue(klWeight),
+                Alpha = parse.GetValue(alpha),
+                FeatureMatchingWeight = parse.GetValue(featureMatching),
+                Lambda1 = parse.GetValue(lambda1),
+                Lambda2 = parse.GetValue(lambda2),
+                LearningRate = parse.GetValue(learningRate),
+                DecayStartStep = parse.GetValue(decayStart),
             };
             string[] stages = which == "all" ? TrainingPlan.Order : [which];
             try
@@ -106,6 +118,18 @@ internal static class TrainCommand
         if (options.Steps < 1 || options.BatchSize < 1 || options.CheckpointEvery < 1 || options.SampleEvery < 1)
         {
             problems.Add("--steps, --batch, --checkpoint-every and --sample-every must be positive");
+        }
+        if (options.KlWeight < 0 || options.Alpha < 0 || options.FeatureMatchingWeight < 0 || options.Lambda1 < 0 || options.Lambda2 < 0)
+        {
+            problems.Add("--kl-weight, --alpha, --feature-matching, --lambda1 and --lambda2 must not be negative");
+        }
+        if (!(options.LearningRate > 0))
+        {
+            problems.Add($"--lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} must be positive");
+        }
+        if (options.DecayStartStep is int start && (start < 0 || start > options.Steps))
+        {
+            problems.Add($"--decay-start {start} must lie between 0 and --steps ({options.Steps})");
         }
         TrainingPlan.Preset(options.Preset);
         if (problems.Count > 0)

@@ -17,7 +17,8 @@ public static class ModelPackageExporter
         string version,
         ModelSource source,
         Provenance? provenance = null,
-        IReadOnlyDictionary<string, double>? metrics = null)
+        IReadOnlyDictionary<string, double>? metrics = null,
+        InputConstraints? input = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(preset);
@@ -30,13 +31,20 @@ public static class ModelPackageExporter
             Created = DateTimeOffset.UtcNow,
             Source = source,
             Preset = JsonSerializer.SerializeToNode(preset, ModelManifest.SerializerOptions)!.AsObject(),
-            Input = new InputConstraints { DetectorSizeMultiple = 1 << preset.DetectorDepth },
+            Input = input ?? InputFor(preset),
             Costs = costs,
             Files = [],
             Metrics = metrics ?? new Dictionary<string, double>(),
             Provenance = provenance ?? new Provenance(),
         };
         return ModelPackageWriter.Write(path, manifest, graphs);
+    }
+
+    /// <summary>The input constraints of a preset's graphs, with the official detector threshold.</summary>
+    public static InputConstraints InputFor(ArchitecturePreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        return new InputConstraints { DetectorSizeMultiple = 1 << preset.DetectorDepth };
     }
 
     /// <summary>Every graph the weights allow, serialized, and their per-pixel costs for the planner.</summary>

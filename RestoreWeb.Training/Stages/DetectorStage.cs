@@ -63,7 +63,12 @@ public sealed class DetectorStage : TrainingStage<DetectorBatch>
     }
 
     /// <summary>Precision, recall (at the official 0.4 threshold) and ROC AUC on the held-out synthetic set.</summary>
-    public DetectionScores Evaluate()
+    public DetectionScores Evaluate() => Evaluate((probabilities, truth) => DetectionScores.Compute(probabilities, truth, DetectionScores.OfficialThreshold));
+
+    /// <summary>The same scores at the held-out set's best-F1 threshold (what the exporter writes into the package).</summary>
+    public DetectionScores Calibrate() => Evaluate(DetectionScores.Calibrate);
+
+    private DetectionScores Evaluate(Func<float[], float[], DetectionScores> score)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -73,7 +78,7 @@ public sealed class DetectorStage : TrainingStage<DetectorBatch>
         {
             var probabilities = sigmoid(_detector.call(Luma(_heldOut.Damaged))).data<float>().ToArray();
             var truth = TensorImages.Masks(_heldOut.Masks).data<float>().ToArray();
-            return DetectionScores.Compute(probabilities, truth, threshold: 0.4f);
+            return score(probabilities, truth);
         }
         finally
         {

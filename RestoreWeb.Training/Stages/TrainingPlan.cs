@@ -1,5 +1,6 @@
 using RestoreWeb.Inference.Packages;
 using RestoreWeb.Training.Checkpoints;
+using RestoreWeb.Training.Evaluation;
 using RestoreWeb.Training.Export;
 using RestoreWeb.Training.Networks;
 using static TorchSharp.torch;
@@ -48,8 +49,7 @@ public static class TrainingPlan
             {
                 using var detector = new DetectorStage(options, preset, data);
                 var result = await detector.RunAsync(progress, cancellationToken).ConfigureAwait(false);
-                var scores = detector.Evaluate();
-                File.WriteAllText(Path.Combine(options.RunDirectory, "detector-scores.json"), System.Text.Json.JsonSerializer.Serialize(scores));
+                new DetectorCalibration(detector.Evaluate(), detector.Calibrate()).Write(options.RunDirectory);
                 return result;
             }
             default:
@@ -95,6 +95,11 @@ public static class TrainingPlan
             Seed = run.Seed,
             Notes = run.RealOldPhotos is null ? "R was the synthetic stand-in (no real old photos given)." : $"R: {run.RealOldPhotos}",
         };
-        return ModelPackageExporter.Export(packagePath, weights, preset, name, version, ModelSource.Trained, provenance, metrics);
+        var calibration = DetectorCalibration.Read(Path.Combine(run.RunDirectory, DetectorStage.StageName));
+        var input = ModelPackageExporter.InputFor(preset) with
+        {
+            DetectorThreshold = calibration?.Calibrated.Threshold ?? DetectionScores.OfficialThreshold,
+        };
+        return ModelPackageExporter.Export(packagePath, weights, preset, name, version, ModelSource.Trained, provenance, metrics, input);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using RestoreWeb.Inference.Packages;
 using RestoreWeb.Inference.Validation;
 using RestoreWeb.Training.Cli;
+using RestoreWeb.Training.Evaluation;
 using RestoreWeb.Training.Tests.Stages;
 using SixLabors.ImageSharp;
 
@@ -43,6 +44,12 @@ public sealed class ExportCommandTests(TinyPhotoFolder photos) : IClassFixture<T
             Assert.True(double.IsFinite(opened.Manifest.Metrics[key]), key);
         }
         Assert.False(File.Exists(package + ".unscored.zip"));
+
+        // The detector stage calibrated its threshold on held-out scratches; the package carries it.
+        var calibration = DetectorCalibration.Read(Path.Combine(run, "detector"));
+        Assert.NotNull(calibration);
+        Assert.Equal(0.4, calibration.Official.Threshold, 6);
+        Assert.Equal(calibration.Calibrated.Threshold, opened.Manifest.Input.DetectorThreshold, 6);
     }
 
     [Fact]

@@ -43,6 +43,30 @@ public sealed class PipelineTests(ITestOutputHelper output) : IClassFixture<Pipe
     }
 
     [Fact]
+    public void The_scratch_mask_is_cut_at_the_threshold_the_package_names()
+    {
+        var providers = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = ExecutionProviderPreference.Cpu, IntraOpThreads = 2 });
+        using var probe = new ScratchDetector(_package.Graph(GraphRole.Detector), _package.Manifest.Input, providers);
+        var random = new Random(3);
+        var pixels = new RgbImage(48, 48, Enumerable.Range(0, 3 * 48 * 48).Select(_ => random.NextSingle()).ToArray());
+        var probabilities = probe.Probabilities(pixels).Data.Order().ToArray();
+        float median = probabilities[probabilities.Length / 2];
+
+        int Marked(double threshold)
+        {
+            using var detector = new ScratchDetector(_package.Graph(GraphRole.Detector), _package.Manifest.Input with { DetectorThreshold = threshold }, providers);
+            return detector.Detect(pixels, 48, 48).Data.Count(v => v == 1f);
+        }
+
+        Assert.Equal(0.4, _package.Manifest.Input.DetectorThreshold);
+        Assert.Equal(48 * 48, Marked(0));
+        Assert.Equal(0, Marked(1.01));
+        int half = Marked(median);
+        Assert.InRange(half, 1, 48 * 48 - 1);
+        Assert.True(Marked(probabilities[^1] + 1e-6) < half);
+    }
+
+    [Fact]
     public void Progress_runs_through_the_stages_to_completion_and_cancellation_stops_the_work()
     {
         using var pipeline = Pipeline();

@@ -74,6 +74,12 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         Assert.True(trained.Positives > 0 && trained.Negatives > 0);
         Assert.True(trained.Auc > 0.65, $"AUC after training is {trained.Auc:F3}");
         AssertFalls(detector.Run, "bce", result);
+
+        // 0.4 is on the calibration grid, so the calibrated threshold can only do as well or better.
+        var calibrated = detector.Calibrate();
+        output.WriteLine($"calibrated threshold {calibrated.Threshold:F2}: F1 {calibrated.F1:F3} (at 0.4: {trained.F1:F3})");
+        Assert.True(calibrated.F1 >= trained.F1);
+        Assert.Equal(trained.Auc, calibrated.Auc);
     }
 
     [Fact]

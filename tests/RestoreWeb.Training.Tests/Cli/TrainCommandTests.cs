@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using RestoreWeb.Training.Cli;
+using RestoreWeb.Training.Tests.Stages;
+
+namespace RestoreWeb.Training.Tests.Cli;
+
+/// <summary>The loss weights and schedule flags of <c>train</c>: they reach the stage (its run manifest says so) and bad values are refused by name.</summary>
+public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<TinyPhotoFolder>, IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("restoreweb-train-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private static async Task<(int Exit, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exit = await TrainingCli.RunAsync(args, output, error);
+        return (exit, error.ToString());
+    }
+
+    [Fact]
+    public async Task Loss_weights_learning_rate_and_decay_start_reach_the_stage()
+    {
+        string run = Path.Combine(_work, "run");
+        var trained = await RunAsync("train", "vae2", "--photos", photos.Path, "--run", run, "--steps", "2", "--batch", "2",
+            "--crop", "32", "--checkpoint-every", "2", "--sample-every", "2", "--kl-weight", "0", "--alpha", "10",
+            "--feature-matching", "5", "--lambda1", "30", "--lambda2", "4", "--lr", "0.0001", "--decay-start", "1");
+        Assert.True(trained.Exit == 0, trained.Error);
+
+        var options = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "vae2", "run.json")))!["options"]!;
+        Assert.Equal(0.0, options["KlWeight"]!.GetValue<double>());
+        Assert.Equal(10.0, options["Alpha"]!.GetValue<double>());
+        Assert.Equal(5.0, options["FeatureMatchingWeight"]!.GetValue<double>());
+        Assert.Equal(30.0, options["Lambda1"]!.GetValue<double>());
+        Assert.Equal(4.0, options["Lambda2"]!.GetValue<double>());
+        Assert.Equal(1e-4, options["LearningRate"]!.GetValue<double>());
+        Assert.Equal(1, options["DecayStartStep"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Without_the_flags_the_paper_weights_and_the_half_way_decay_are_used()
+    {
+        string run = Path.Combine(_work, "defaults");
+        var trained = await RunAsync("train", "vae2", "--photos", photos.Path, "--run", run, "--steps", "1", "--batch", "2",
+            "--crop", "32", "--checkpoint-every", "1", "--sample-every", "1");
+        Assert.True(trained.Exit == 0, trained.Error);
+
+        var options = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "vae2", "run.json")))!["options"]!;
+        Assert.Equal((1.0, 1.0, 10.0, 60.0, 10.0, 2e-4), (options["KlWeight"]!.GetValue<double>(), options["Alpha"]!.GetValue<double>(),
+            options["FeatureMatchingWeight"]!.GetValue<double>(), options["Lambda1"]!.GetValue<double>(),
+            options["Lambda2"]!.GetValue<double>(), options["LearningRate"]!.GetValue<double>()));
+        Assert.Null(options["DecayStartStep"]);
+    }
+
+    [Theory]
+    [InlineData("--alpha", "-1", "must not be negative")]
+    [InlineData("--lambda1", "-0.5", "must not be negative")]
+    [InlineData("--lr", "0", "--lr 0 must be positive")]
+    [InlineData("--decay-start", "50", "--decay-start 50 must lie between 0 and --steps (10)")]
+    public async Task Bad_weights_and_schedules_are_refused_by_name_before_anything_is_written(string flag, string value, string message)
+    {
+        string run = Path.Combine(_work, "refused");
+        var refused = await RunAsync("train", "vae2", "--photos", photos.Path, "--run", run, "--steps", "10", "--crop", "32", flag, value);
+
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains(message, refused.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(run));
+    }
+}
