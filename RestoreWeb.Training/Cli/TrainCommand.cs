@@ -29,6 +29,7 @@ internal static class TrainCommand
         var sampleEvery = new Option<int>("--sample-every") { DefaultValueFactory = _ => 200 };
         var klWeight = new Option<double>("--kl-weight") { DefaultValueFactory = _ => 1.0, Description = "Weight of the VAEs' KL term (paper 1; released code 0)." };
         var alpha = new Option<double>("--alpha") { DefaultValueFactory = _ => 1.0, Description = "α, weight of the VAEs' pixel L1 (paper 1)." };
+        var latentNoise = new Option<double>("--latent-noise") { DefaultValueFactory = _ => 1.0, Description = "σ of the noise added to the VAEs' codes in training (paper 1)." };
         var featureMatching = new Option<double>("--feature-matching") { DefaultValueFactory = _ => 10.0, Description = "Weight of the VAEs' discriminator feature matching (official 10)." };
         var lambda1 = new Option<double>("--lambda1") { DefaultValueFactory = _ => 60.0, Description = "λ1, weight of the mapping's latent L1 (paper 60)." };
         var lambda2 = new Option<double>("--lambda2") { DefaultValueFactory = _ => 10.0, Description = "λ2, weight of the mapping's feature matching (paper 10)." };
@@ -39,7 +40,7 @@ internal static class TrainCommand
         var version = new Option<string>("--version") { DefaultValueFactory = _ => "1.0.0", Description = "Version of the exported package." };
         var command = new Command("train", "Train a stage of the method (or all of them in order).")
         {
-            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, featureMatching, lambda1, lambda2, learningRate, decayStart, threads, export, version,
+            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, latentNoise, featureMatching, lambda1, lambda2, learningRate, decayStart, threads, export, version,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,6 +60,7 @@ internal static class TrainCommand
                 SampleEvery = parse.GetValue(sampleEvery),
                 KlWeight = parse.GetValue(klWeight),
                 Alpha = parse.GetValue(alpha),
+                LatentNoise = parse.GetValue(latentNoise),
                 FeatureMatchingWeight = parse.GetValue(featureMatching),
                 Lambda1 = parse.GetValue(lambda1),
                 Lambda2 = parse.GetValue(lambda2),
@@ -119,9 +121,9 @@ internal static class TrainCommand
         {
             problems.Add("--steps, --batch, --checkpoint-every and --sample-every must be positive");
         }
-        if (options.KlWeight < 0 || options.Alpha < 0 || options.FeatureMatchingWeight < 0 || options.Lambda1 < 0 || options.Lambda2 < 0)
+        if (options.KlWeight < 0 || options.Alpha < 0 || options.LatentNoise < 0 || options.FeatureMatchingWeight < 0 || options.Lambda1 < 0 || options.Lambda2 < 0)
         {
-            problems.Add("--kl-weight, --alpha, --feature-matching, --lambda1 and --lambda2 must not be negative");
+            problems.Add("--kl-weight, --alpha, --latent-noise, --feature-matching, --lambda1 and --lambda2 must not be negative");
         }
         if (!(options.LearningRate > 0))
         {

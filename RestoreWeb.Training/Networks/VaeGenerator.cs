@@ -88,17 +88,18 @@ public sealed class VaeGenerator : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// The training-time decode: N(0, 1) noise is added to the code first, which is what makes the latent space
-    /// smooth (together with the <c>mean(z²)</c> KL term of the loss).
+    /// The training-time decode: N(0, σ²) noise is added to the code first, which is what makes the latent space
+    /// smooth (together with the <c>mean(z²)</c> KL term of the loss). The paper's σ is 1.
     /// </summary>
-    public Tensor DecodeWithNoise(Tensor latent, Generator? generator = null)
+    public Tensor DecodeWithNoise(Tensor latent, Generator? generator = null, double sigma = 1.0)
     {
         InputChecks.RequireImageBatch(latent, "VAE decoder", Width, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(sigma);
         using var scope = NewDisposeScope();
         var noise = generator is null
             ? randn_like(latent)
             : randn(latent.shape, latent.dtype, latent.device, generator: generator);
-        var decoded = decoder.call(latent + noise);
+        var decoded = decoder.call(latent + (noise * sigma));
         return decoded.MoveToOuterDisposeScope();
     }
 

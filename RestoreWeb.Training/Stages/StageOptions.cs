@@ -40,6 +40,13 @@ public sealed record StageOptions
     /// </summary>
     public double KlWeight { get; init; } = 1.0;
 
+    /// <summary>
+    /// Standard deviation of the noise added to the VAEs' codes in training (the paper's reparameterisation: 1). The
+    /// encoder's code is a sum of instance-normalised terms, so its scale stays within a few units and σ 1 limits
+    /// how much detail the decoder can read from it.
+    /// </summary>
+    public double LatentNoise { get; init; } = 1.0;
+
     /// <summary>λ1, the weight of the mapping's latent L1.</summary>
     public double Lambda1 { get; init; } = 60.0;
 

@@ -100,7 +100,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         // Generator (encoder + decoder).
         _generatorOptimizer.zero_grad();
         var latent = _vae.Encode(images);
-        var reconstructed = _vae.DecodeWithNoise(latent, noise);
+        var reconstructed = _vae.DecodeWithNoise(latent, noise, Options.LatentNoise);
         var fakeFeatures = _discriminator.call(reconstructed);
         Tensor[][] realFeatures;
         using (no_grad())

@@ -24,13 +24,14 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
     {
         string run = Path.Combine(_work, "run");
         var trained = await RunAsync("train", "vae2", "--photos", photos.Path, "--run", run, "--steps", "2", "--batch", "2",
-            "--crop", "32", "--checkpoint-every", "2", "--sample-every", "2", "--kl-weight", "0", "--alpha", "10",
+            "--crop", "32", "--checkpoint-every", "2", "--sample-every", "2", "--kl-weight", "0", "--alpha", "10", "--latent-noise", "0.5",
             "--feature-matching", "5", "--lambda1", "30", "--lambda2", "4", "--lr", "0.0001", "--decay-start", "1");
         Assert.True(trained.Exit == 0, trained.Error);
 
         var options = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "vae2", "run.json")))!["options"]!;
         Assert.Equal(0.0, options["KlWeight"]!.GetValue<double>());
         Assert.Equal(10.0, options["Alpha"]!.GetValue<double>());
+        Assert.Equal(0.5, options["LatentNoise"]!.GetValue<double>());
         Assert.Equal(5.0, options["FeatureMatchingWeight"]!.GetValue<double>());
         Assert.Equal(30.0, options["Lambda1"]!.GetValue<double>());
         Assert.Equal(4.0, options["Lambda2"]!.GetValue<double>());
@@ -51,11 +52,13 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
             options["FeatureMatchingWeight"]!.GetValue<double>(), options["Lambda1"]!.GetValue<double>(),
             options["Lambda2"]!.GetValue<double>(), options["LearningRate"]!.GetValue<double>()));
         Assert.Null(options["DecayStartStep"]);
+        Assert.Equal(1.0, options["LatentNoise"]!.GetValue<double>());
     }
 
     [Theory]
     [InlineData("--alpha", "-1", "must not be negative")]
     [InlineData("--lambda1", "-0.5", "must not be negative")]
+    [InlineData("--latent-noise", "-1", "must not be negative")]
     [InlineData("--lr", "0", "--lr 0 must be positive")]
     [InlineData("--decay-start", "50", "--decay-start 50 must lie between 0 and --steps (10)")]
     public async Task Bad_weights_and_schedules_are_refused_by_name_before_anything_is_written(string flag, string value, string message)

@@ -64,6 +64,24 @@ public sealed class GoldenVaeTests(ITestOutputHelper output)
         Assert.True(noisy.abs().max().item<float>() <= 1f, "the decoder ends in tanh");
     }
 
+    [Fact]
+    public void The_training_noise_scales_with_sigma_and_vanishes_at_zero()
+    {
+        using var scope = NewDisposeScope();
+        using var vae = LoadEval();
+        using var noGrad = no_grad();
+        var latent = Golden.Array("vae_full.output_latent.npy");
+
+        var plain = vae.Decode(latent);
+        var silent = vae.DecodeWithNoise(latent, new Generator(11), sigma: 0);
+        double full = (vae.DecodeWithNoise(latent, new Generator(11)) - plain).abs().mean().item<float>();
+        double small = (vae.DecodeWithNoise(latent, new Generator(11), sigma: 0.1) - plain).abs().mean().item<float>();
+
+        Assert.True(silent.allclose(plain, rtol: 0, atol: 0));
+        Assert.True(small > 0 && small < full, $"σ 0.1 moved the image by {small}, σ 1 by {full}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => vae.DecodeWithNoise(latent, new Generator(11), sigma: -1));
+    }
+
     private static VaeGenerator LoadEval()
     {
         var vae = OfficialCheckpoints.LoadVae(Golden.PathOf("vae_full.state_dict.pth"));
