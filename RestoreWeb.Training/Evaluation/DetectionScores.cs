@@ -9,7 +9,7 @@ public sealed record DetectionScores(double Threshold, double Precision, double 
     public const float OfficialThreshold = 0.4f;
 
     /// <summary>Harmonic mean of precision and recall (0 when both are 0).</summary>
-    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    public double F1 => HarmonicMean(Precision, Recall);
 
     public static DetectionScores Compute(float[] probabilities, float[] truth, float threshold)
     {
@@ -36,7 +36,7 @@ public sealed record DetectionScores(double Threshold, double Precision, double 
         {
             float threshold = percent / 100f;
             var (precision, recall, _) = PrecisionRecall(probabilities, truth, threshold);
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            double f1 = HarmonicMean(precision, recall);
             if (f1 > bestF1)
             {
                 (best, bestF1) = (threshold, f1);
@@ -44,6 +44,9 @@ public sealed record DetectionScores(double Threshold, double Precision, double 
         }
         return Compute(probabilities, truth, best);
     }
+
+    private static double HarmonicMean(double precision, double recall) =>
+        precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
 
     private static (double Precision, double Recall, int Positives) PrecisionRecall(float[] probabilities, float[] truth, float threshold)
     {

@@ -63,12 +63,16 @@ public sealed class DetectorStage : TrainingStage<DetectorBatch>
     }
 
     /// <summary>Precision, recall (at the official 0.4 threshold) and ROC AUC on the held-out synthetic set.</summary>
-    public DetectionScores Evaluate() => Evaluate((probabilities, truth) => DetectionScores.Compute(probabilities, truth, DetectionScores.OfficialThreshold));
+    public DetectionScores Evaluate() => Score((probabilities, truth) => DetectionScores.Compute(probabilities, truth, DetectionScores.OfficialThreshold));
 
-    /// <summary>The same scores at the held-out set's best-F1 threshold (what the exporter writes into the package).</summary>
-    public DetectionScores Calibrate() => Evaluate(DetectionScores.Calibrate);
+    /// <summary>
+    /// The scores at 0.4 and at the held-out set's best-F1 threshold (what the exporter writes into the package), from
+    /// one pass of the detector over the held-out set.
+    /// </summary>
+    public DetectorCalibration EvaluateAndCalibrate() => Score((probabilities, truth) => new DetectorCalibration(
+        DetectionScores.Compute(probabilities, truth, DetectionScores.OfficialThreshold), DetectionScores.Calibrate(probabilities, truth)));
 
-    private DetectionScores Evaluate(Func<float[], float[], DetectionScores> score)
+    private T Score<T>(Func<float[], float[], T> score)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -49,7 +49,7 @@ public static class TrainingPlan
             {
                 using var detector = new DetectorStage(options, preset, data);
                 var result = await detector.RunAsync(progress, cancellationToken).ConfigureAwait(false);
-                new DetectorCalibration(detector.Evaluate(), detector.Calibrate()).Write(options.RunDirectory);
+                detector.EvaluateAndCalibrate().Write(options.RunDirectory);
                 return result;
             }
             default:
