@@ -35,6 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium ({ChromiumPath})",
                 "Run the README's test command (./test.sh), which installs it with 'apt-get install chromium'.");
         }
+        // Playwright's 5 s default for expectations is shorter than a page's WebAssembly boot plus its first API call
+        // on a busy two-core CI machine (the audit log once took longer), so every expectation gets the same margin.
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -55,7 +58,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Waits until Blazor's WebAssembly runtime has taken over the prerendered page.</summary>
     /// <summary>A MudTextField's input by its data-field attribute (MudBlazor may put the attribute on the input or its wrapper).</summary>
     public static ILocator Field(IPage page, string name)
     {
@@ -63,6 +65,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page.Locator($"input[data-field={name}], [data-field={name}] input").First;
     }
 
+    /// <summary>Waits until Blazor's WebAssembly runtime has taken over the prerendered page.</summary>
     public static async Task WaitForWebAssemblyAsync(IPage page, float timeoutMs = 90_000)
     {
         await page.WaitForSelectorAsync("#wasm-ready", new PageWaitForSelectorOptions
