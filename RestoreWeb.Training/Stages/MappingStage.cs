@@ -31,6 +31,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     private readonly IReadOnlyDictionary<string, nn.Module> _modules;
     private readonly IReadOnlyDictionary<string, optim.Optimizer> _optimizers;
     private readonly MappingBatch _samples;
+    private readonly MappingBatch _validation;
 
     /// <param name="vaeA">Trained VAE1; frozen here.</param>
     /// <param name="vaeB">Trained VAE2; frozen here.</param>
@@ -63,6 +64,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
             ["discriminator"] = _discriminatorOptimizer,
         };
         _samples = Make(RandomFor(0, "sample"), _data.Validation, 4);
+        _validation = Make(RandomFor(0, "validation"), _data.Validation, ValidationCrops);
     }
 
     public nn.Module Mapping => _mapping;
@@ -119,11 +121,33 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
 
     protected override IReadOnlyList<IReadOnlyList<RgbImage>> SampleRows()
     {
-        var degraded = TensorImages.Batch(_samples.Degraded);
-        var mask = _samples.Masks is null ? null : TensorImages.Masks(_samples.Masks);
-        var input = mask is null ? degraded : degraded * (1 - mask) + mask;
-        var restored = _vaeB.Decode(Map(_vaeA.Encode(input), mask));
+        var restored = Restore(_samples.Degraded, _samples.Masks);
         return _samples.Degraded.Select((x, i) => (IReadOnlyList<RgbImage>)[x, TensorImages.ToImage(restored, i), _samples.Clean[i]]).ToList();
+    }
+
+    /// <summary>Restorations of held-out synthetic old photos against their clean crops, a batch at a time.</summary>
+    protected override IReadOnlyList<(RgbImage Output, RgbImage Target)> ValidationPairs()
+    {
+        var pairs = new List<(RgbImage, RgbImage)>(_validation.Clean.Count);
+        for (int first = 0; first < _validation.Clean.Count; first += Options.BatchSize)
+        {
+            int count = Math.Min(Options.BatchSize, _validation.Clean.Count - first);
+            using var scope = NewDisposeScope();
+            var restored = Restore(
+                _validation.Degraded.Skip(first).Take(count).ToList(),
+                _validation.Masks?.Skip(first).Take(count).ToList());
+            pairs.AddRange(Enumerable.Range(0, count).Select(i => (TensorImages.ToImage(restored, i), _validation.Clean[first + i])));
+        }
+        return pairs;
+    }
+
+    /// <summary>The test-time path: damage painted white where masked, E_A, T, then G_B without noise.</summary>
+    private Tensor Restore(IReadOnlyList<RgbImage> degradedImages, IReadOnlyList<GrayImage>? masks)
+    {
+        var degraded = TensorImages.Batch(degradedImages);
+        var mask = masks is null ? null : TensorImages.Masks(masks);
+        var input = mask is null ? degraded : degraded * (1 - mask) + mask;
+        return _vaeB.Decode(Map(_vaeA.Encode(input), mask));
     }
 
     protected override void Describe(JsonObject manifest)

@@ -33,6 +33,9 @@ public sealed class RunFolder
 
     public string MetricsPath => Path.Combine(Directory, "metrics.csv");
 
+    /// <summary>Held-out scores (PSNR, SSIM) of the stage's output, one row per sample step.</summary>
+    public string ValidationPath => Path.Combine(Directory, "validation.csv");
+
     public string ManifestPath => Path.Combine(Directory, "run.json");
 
     public void WriteManifest(JsonObject manifest) =>
@@ -42,9 +45,27 @@ public sealed class RunFolder
         File.Exists(ManifestPath) ? JsonNode.Parse(File.ReadAllText(ManifestPath))?.AsObject() : null;
 
     /// <summary>Appends one metrics row; the header is written with the first row.</summary>
-    public void AppendMetrics(int step, IReadOnlyDictionary<string, double> values)
+    public void AppendMetrics(int step, IReadOnlyDictionary<string, double> values) => AppendRow(MetricsPath, step, values);
+
+    /// <summary>Appends one row of held-out scores; the header is written with the first row.</summary>
+    public void AppendValidation(int step, IReadOnlyDictionary<string, double> values) => AppendRow(ValidationPath, step, values);
+
+    /// <summary>Rows of the metrics CSV up to and including <paramref name="lastStep"/> (a resumed run drops the rows after its checkpoint).</summary>
+    public (List<int> Steps, Dictionary<string, List<double>> Series) ReadMetrics(int lastStep = int.MaxValue) => ReadRows(MetricsPath, lastStep);
+
+    /// <summary>Rows of the validation CSV up to and including <paramref name="lastStep"/>.</summary>
+    public (List<int> Steps, Dictionary<string, List<double>> Series) ReadValidation(int lastStep = int.MaxValue) => ReadRows(ValidationPath, lastStep);
+
+    /// <summary>Keeps only the metric and validation rows up to <paramref name="lastStep"/>: what a resume from that step will write again.</summary>
+    public void TruncateMetrics(int lastStep)
     {
-        bool header = !File.Exists(MetricsPath);
+        TruncateRows(MetricsPath, lastStep);
+        TruncateRows(ValidationPath, lastStep);
+    }
+
+    private static void AppendRow(string path, int step, IReadOnlyDictionary<string, double> values)
+    {
+        bool header = !File.Exists(path);
         var line = new StringBuilder();
         if (header)
         {
@@ -52,19 +73,18 @@ public sealed class RunFolder
         }
         line.Append(step.ToString(CultureInfo.InvariantCulture)).Append(',')
             .AppendJoin(',', values.Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
-        File.AppendAllText(MetricsPath, line.ToString());
+        File.AppendAllText(path, line.ToString());
     }
 
-    /// <summary>Rows of the metrics CSV up to and including <paramref name="lastStep"/> (a resumed run drops the rows after its checkpoint).</summary>
-    public (List<int> Steps, Dictionary<string, List<double>> Series) ReadMetrics(int lastStep = int.MaxValue)
+    private static (List<int> Steps, Dictionary<string, List<double>> Series) ReadRows(string path, int lastStep)
     {
         var steps = new List<int>();
         var series = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        if (!File.Exists(MetricsPath))
+        if (!File.Exists(path))
         {
             return (steps, series);
         }
-        var lines = File.ReadAllLines(MetricsPath);
+        var lines = File.ReadAllLines(path);
         var names = lines[0].Split(',').Skip(1).ToArray();
         foreach (string name in names)
         {
@@ -87,16 +107,15 @@ public sealed class RunFolder
         return (steps, series);
     }
 
-    /// <summary>Keeps only the metric rows up to <paramref name="lastStep"/>: what a resume from that step will write again.</summary>
-    public void TruncateMetrics(int lastStep)
+    private static void TruncateRows(string path, int lastStep)
     {
-        if (!File.Exists(MetricsPath))
+        if (!File.Exists(path))
         {
             return;
         }
-        var lines = File.ReadAllLines(MetricsPath);
+        var lines = File.ReadAllLines(path);
         var kept = lines.Take(1).Concat(lines.Skip(1).Where(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture) <= lastStep));
-        AtomicWrite(MetricsPath, Encoding.UTF8.GetBytes(string.Join('\n', kept) + '\n'));
+        AtomicWrite(path, Encoding.UTF8.GetBytes(string.Join('\n', kept) + '\n'));
     }
 
     public void SaveCheckpoint(int step, IReadOnlyDictionary<string, nn.Module> modules, IReadOnlyDictionary<string, optim.Optimizer> optimizers)

@@ -10,7 +10,8 @@ namespace RestoreWeb.Training.Stages;
 
 /// <summary>
 /// The loop every stage shares: resume from the last checkpoint, batches from a bounded background producer,
-/// one dispose scope per step, the learning-rate schedule, metrics, checkpoints, loss curves and sample grids.
+/// one dispose scope per step, the learning-rate schedule, metrics, checkpoints, loss curves, sample grids and held-out
+/// validation scores.
 /// Batch k and the noise of step k depend only on (seed, k), so a resumed run repeats exactly what an
 /// uninterrupted run would have done.
 /// </summary>
@@ -49,6 +50,16 @@ public abstract class TrainingStage<TBatch> : IDisposable
     /// <summary>Rows of images for the sample grid (e.g. input | output | target) on fixed validation inputs.</summary>
     protected abstract IReadOnlyList<IReadOnlyList<RgbImage>> SampleRows();
 
+    /// <summary>How many held-out crops <see cref="ValidationPairs"/> scores.</summary>
+    protected const int ValidationCrops = 16;
+
+    /// <summary>
+    /// The stage's output on fixed held-out crops, each with what it should be. Scored (PSNR, SSIM) at every sample step
+    /// into validation.csv and a chart: the losses of a GAN stage do not say whether its pictures still improve. None
+    /// by default; called with gradients off and the networks in eval mode.
+    /// </summary>
+    protected virtual IReadOnlyList<(RgbImage Output, RgbImage Target)> ValidationPairs() => [];
+
     /// <summary>Extra facts for the run manifest (data hashes, the stand-in used for R, …).</summary>
     protected virtual void Describe(JsonObject manifest)
     {
@@ -72,6 +83,11 @@ public abstract class TrainingStage<TBatch> : IDisposable
         if (start >= Options.Steps)
         {
             return new StageResult(Name, 0, start, TimeSpan.Zero, 0, 0, 0, new Dictionary<string, double>());
+        }
+        if (start == 0)
+        {
+            // The untrained starting point, so the validation curve shows what training gained.
+            WriteSamples(0);
         }
 
         var process = Process.GetCurrentProcess();
@@ -149,6 +165,7 @@ public abstract class TrainingStage<TBatch> : IDisposable
         try
         {
             SampleGrid.Write(Path.Combine(Run.SampleDirectory, $"{Name}-step-{step:D7}.png"), SampleRows());
+            WriteValidation(step);
         }
         finally
         {
@@ -156,6 +173,27 @@ public abstract class TrainingStage<TBatch> : IDisposable
             {
                 module.train(wasTraining);
             }
+        }
+    }
+
+    private void WriteValidation(int step)
+    {
+        var pairs = ValidationPairs();
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+        // PSNR of the mean squared error over all crops, so one nearly perfect crop cannot dominate the average.
+        double meanSquaredError = pairs.Average(p => Math.Pow(10, -ImageQuality.Psnr(p.Output, p.Target) / 10));
+        Run.AppendValidation(step, new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["psnr_db"] = meanSquaredError == 0 ? double.PositiveInfinity : -10 * Math.Log10(meanSquaredError),
+            ["ssim"] = pairs.Average(p => ImageQuality.Ssim(p.Output, p.Target)),
+        });
+        var (steps, series) = Run.ReadValidation(step);
+        if (steps.Count > 1)
+        {
+            LossChart.Write(Path.Combine(Run.Directory, $"{Name}-validation.png"), $"{Name} on {pairs.Count} held-out crops", steps, series);
         }
     }
 

@@ -32,6 +32,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
     private readonly IReadOnlyDictionary<string, nn.Module> _modules;
     private readonly IReadOnlyDictionary<string, optim.Optimizer> _optimizers;
     private readonly List<RgbImage> _sampleInputs;
+    private readonly List<RgbImage> _validationInputs;
 
     public VaeStage(StageOptions options, ArchitecturePreset preset, StageData data, bool oldPhotos)
         : base(options, oldPhotos ? OldPhotos : CleanPhotos)
@@ -64,6 +65,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
             ["discriminator"] = _discriminatorOptimizer,
         };
         _sampleInputs = Enumerable.Range(0, 4).Select(i => SampleInput(i)).ToList();
+        _validationInputs = Enumerable.Range(0, ValidationCrops).Select(i => SampleInput(i, "validation")).ToList();
     }
 
     public VaeGenerator Vae => _vae;
@@ -161,6 +163,19 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         return _sampleInputs.Select((input, i) => (IReadOnlyList<RgbImage>)[input, TensorImages.ToImage(reconstructed, i)]).ToList();
     }
 
+    /// <summary>Reconstructions of held-out crops (degraded ones for VAE1, clean ones for VAE2), a batch at a time.</summary>
+    protected override IReadOnlyList<(RgbImage Output, RgbImage Target)> ValidationPairs()
+    {
+        var pairs = new List<(RgbImage, RgbImage)>(_validationInputs.Count);
+        foreach (var chunk in _validationInputs.Chunk(Options.BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            var reconstructed = _vae.forward(TensorImages.Batch(chunk));
+            pairs.AddRange(chunk.Select((input, i) => (TensorImages.ToImage(reconstructed, i), input)));
+        }
+        return pairs;
+    }
+
     protected override void Describe(JsonObject manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -168,9 +183,9 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         manifest["realOldPhotos"] = _oldPhotos ? _data.RealOldSource : "not used (VAE2 sees clean photos only)";
     }
 
-    private RgbImage SampleInput(int index)
+    private RgbImage SampleInput(int index, string purpose = "sample")
     {
-        var random = RandomFor(index, "sample");
+        var random = RandomFor(index, purpose);
         var clean = RandomCropsOfValidation(random);
         return _oldPhotos ? _synthetic.Degrade(clean, random.Next()).Degraded : clean;
     }

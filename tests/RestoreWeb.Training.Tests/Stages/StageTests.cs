@@ -23,7 +23,7 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
     [InlineData(VaeStage.CleanPhotos)]
     public async Task Vae_stage_learns_to_reconstruct_held_out_crops(string stage)
     {
-        var options = Options(steps: 40, batch: 4) with { RunDirectory = Path.Combine(_run, stage), LearningRate = 2e-3 };
+        var options = Options(steps: 40, batch: 4) with { RunDirectory = Path.Combine(_run, stage), LearningRate = 2e-3, SampleEvery = 10 };
         var data = StageData.Load(options);
         using var vae = new VaeStage(options, Micro, data, oldPhotos: stage == VaeStage.OldPhotos);
         var heldOut = RestoreWeb.Training.Stages.TensorImages.Batch(
@@ -38,6 +38,14 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         Assert.True(File.Exists(Path.Combine(options.RunDirectory, $"{stage}-losses.png")));
         Assert.NotEmpty(Directory.GetFiles(vae.Run.SampleDirectory, "*.png"));
         Assert.Equal(40, vae.Run.LatestCheckpointStep());
+
+        // The stage scores its own held-out crops at step 0 and at every sample step; they improve as the L1 above does.
+        var (steps, scores) = vae.Run.ReadValidation();
+        Assert.Equal([0, 10, 20, 30, 40], steps);
+        output.WriteLine($"{stage}: validation PSNR {string.Join(" → ", scores["psnr_db"].Select(v => v.ToString("F2")))} dB");
+        Assert.True(scores["psnr_db"][^1] > scores["psnr_db"][0], "held-out reconstruction PSNR did not rise");
+        Assert.All(scores["ssim"], v => Assert.InRange(v, -1, 1));
+        Assert.True(File.Exists(Path.Combine(options.RunDirectory, $"{stage}-validation.png")));
     }
 
     [Theory]
@@ -55,6 +63,9 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         var result = await mapping.RunAsync();
 
         AssertFalls(mapping.Run, "latent_l1", result);
+        var (steps, scores) = mapping.Run.ReadValidation();
+        Assert.Equal([0, 30], steps);
+        Assert.All(scores["psnr_db"], v => Assert.True(double.IsFinite(v) && v > 0, $"validation PSNR {v}"));
         var after = Snapshot(vaeA).Concat(Snapshot(vaeB)).ToList();
         Assert.All(before.Zip(after), pair => Assert.True(pair.First.equal(pair.Second).all().item<bool>(), "a frozen VAE weight changed"));
         Assert.All(vaeA.parameters().Concat(vaeB.parameters()), p => Assert.False(p.requires_grad));
@@ -84,7 +95,7 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
     [Fact]
     public async Task Resuming_from_a_checkpoint_continues_bit_exactly()
     {
-        var straight = Options(steps: 6, batch: 2) with { RunDirectory = Path.Combine(_run, "straight"), CheckpointEvery = 3 };
+        var straight = Options(steps: 6, batch: 2) with { RunDirectory = Path.Combine(_run, "straight"), CheckpointEvery = 3, SampleEvery = 2 };
         var interrupted = straight with { RunDirectory = Path.Combine(_run, "interrupted") };
         var data = StageData.Load(straight);
 
@@ -92,14 +103,15 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         {
             await stage.RunAsync();
         }
-        // The interrupted run is stopped right after its step-3 checkpoint, as a crash or Ctrl+C would.
+        // The interrupted run is stopped one step past its step-3 checkpoint, as a crash or Ctrl+C would: the metrics
+        // and validation rows of step 4 must go, and come back the same.
         using (var stage = new VaeStage(interrupted, Micro, data, oldPhotos: true))
         {
             using var stop = new CancellationTokenSource();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 stage.RunAsync(new RestoreWeb.Inference.Pipeline.InlineProgress<StageProgress>(p =>
                 {
-                    if (p.Step == 3)
+                    if (p.Step == 4)
                     {
                         stop.Cancel();
                     }
@@ -119,7 +131,11 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
             Assert.Equal(a.Keys, b.Keys);
             Assert.All(a.Keys, key => Assert.True(a[key].equal(b[key]).all().item<bool>(), $"{file} {key} differs after resume"));
         }
-        Assert.Equal(File.ReadAllLines(Path.Combine(straight.RunDirectory, "metrics.csv")), File.ReadAllLines(Path.Combine(interrupted.RunDirectory, "metrics.csv")));
+        foreach (string csv in new[] { "metrics.csv", "validation.csv" })
+        {
+            Assert.Equal(File.ReadAllLines(Path.Combine(straight.RunDirectory, csv)), File.ReadAllLines(Path.Combine(interrupted.RunDirectory, csv)));
+        }
+        Assert.Equal([0, 2, 4, 6], new RunFolder(interrupted.RunDirectory).ReadValidation().Steps);
     }
 
     [Fact]
