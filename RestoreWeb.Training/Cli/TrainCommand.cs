@@ -84,10 +84,10 @@ internal static class TrainCommand
                     var bar = new ConsoleProgressBar(console.Error, name, interactive);
                     var result = await TrainingPlan.RunStageAsync(name, options, data, new InlineProgress<StageProgress>(p =>
                         bar.Report((double)p.Step / p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
-                            $"step {p.Step}/{p.TotalSteps} {p.SamplesPerSecond:0.0} samples/s {string.Join(" ", p.Losses.Select(l => $"{l.Key}={l.Value:0.###}"))}"), p.Remaining)),
+                            $"step {p.Step}/{p.TotalSteps} {p.SamplesPerSecond:0.0} samples/s {string.Join(" ", p.Losses.Select(l => $"{l.Key}={l.Value:0.###}"))}{Describe(p.Validation)}"), p.Remaining)),
                         cancellationToken);
                     bar.Finish(string.Create(CultureInfo.InvariantCulture,
-                        $"done: {result.StepsRun} steps in {result.Elapsed:hh\\:mm\\:ss}, {result.SamplesPerSecond:0.00} samples/s, CPU busy {result.CpuBusy:P0}, waited for data {result.ProducerWaitShare:P0}"));
+                        $"done: {result.StepsRun} steps in {result.Elapsed:hh\\:mm\\:ss}, {result.SamplesPerSecond:0.00} samples/s, CPU busy {result.CpuBusy:P0}, waited for data {result.ProducerWaitShare:P0}{Describe(result.Validation)}"));
                 }
                 if (parse.GetValue(export) is { } package)
                 {
@@ -105,6 +105,10 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    private static string Describe(ValidationScore? score) => score is null
+        ? ""
+        : string.Create(CultureInfo.InvariantCulture, $"; held-out {score.PsnrDb:0.00} dB SSIM {score.Ssim:0.000} (step {score.Step})");
 
     private static void Validate(StageOptions options, string[] stages)
     {

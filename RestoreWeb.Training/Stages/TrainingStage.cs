@@ -53,6 +53,8 @@ public abstract class TrainingStage<TBatch> : IDisposable
     /// <summary>How many held-out crops <see cref="ValidationPairs"/> scores.</summary>
     protected const int ValidationCrops = 16;
 
+    private const string PsnrColumn = "psnr_db", SsimColumn = "ssim";
+
     /// <summary>
     /// The stage's output on fixed held-out crops, each with what it should be. Scored (PSNR, SSIM) at every sample step
     /// into validation.csv and a chart: the losses of a GAN stage do not say whether its pictures still improve. None
@@ -71,6 +73,9 @@ public abstract class TrainingStage<TBatch> : IDisposable
     /// <summary>A System.Random for batch <paramref name="index"/>, independent of anything else.</summary>
     protected Random RandomFor(int index, string purpose = "batch") => new(StableSeed.Derive(Options.Seed, Name, purpose, index));
 
+    /// <summary>The newest held-out score of this run (read back from validation.csv on resume); null before the first.</summary>
+    public ValidationScore? LatestValidation { get; private set; }
+
     public async Task<StageResult> RunAsync(IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         int start = Run.LatestCheckpointStep() ?? 0;
@@ -78,11 +83,12 @@ public abstract class TrainingStage<TBatch> : IDisposable
         {
             Run.LoadCheckpoint(start, Modules, Optimizers);
             Run.TruncateMetrics(start);
+            LatestValidation = LastValidationRow(start);
         }
         WriteManifest(start);
         if (start >= Options.Steps)
         {
-            return new StageResult(Name, 0, start, TimeSpan.Zero, 0, 0, 0, new Dictionary<string, double>());
+            return new StageResult(Name, 0, start, TimeSpan.Zero, 0, 0, 0, new Dictionary<string, double>(), LatestValidation);
         }
         if (start == 0)
         {
@@ -111,7 +117,7 @@ public abstract class TrainingStage<TBatch> : IDisposable
                 int done = step + 1 - start;
                 double perSecond = done * Options.BatchSize / watch.Elapsed.TotalSeconds;
                 var remaining = TimeSpan.FromSeconds((Options.Steps - step - 1) * watch.Elapsed.TotalSeconds / done);
-                progress?.Report(new StageProgress(Name, step + 1, Options.Steps, losses, perSecond, remaining));
+                progress?.Report(new StageProgress(Name, step + 1, Options.Steps, losses, perSecond, remaining, LatestValidation));
 
                 bool last = step + 1 == Options.Steps;
                 if ((step + 1) % Options.SampleEvery == 0 || last)
@@ -129,7 +135,7 @@ public abstract class TrainingStage<TBatch> : IDisposable
             double cpu = (process.TotalProcessorTime - cpuAtStart).TotalSeconds / (watch.Elapsed.TotalSeconds * Environment.ProcessorCount);
             int ran = step - start;
             return new StageResult(Name, ran, step, watch.Elapsed, ran * Options.BatchSize / watch.Elapsed.TotalSeconds, cpu,
-                producer.Waited.TotalSeconds / watch.Elapsed.TotalSeconds, losses);
+                producer.Waited.TotalSeconds / watch.Elapsed.TotalSeconds, losses, LatestValidation);
         }
     }
 
@@ -185,16 +191,26 @@ public abstract class TrainingStage<TBatch> : IDisposable
         }
         // PSNR of the mean squared error over all crops, so one nearly perfect crop cannot dominate the average.
         double meanSquaredError = pairs.Average(p => Math.Pow(10, -ImageQuality.Psnr(p.Output, p.Target) / 10));
+        LatestValidation = new ValidationScore(
+            step,
+            meanSquaredError == 0 ? double.PositiveInfinity : -10 * Math.Log10(meanSquaredError),
+            pairs.Average(p => ImageQuality.Ssim(p.Output, p.Target)));
         Run.AppendValidation(step, new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["psnr_db"] = meanSquaredError == 0 ? double.PositiveInfinity : -10 * Math.Log10(meanSquaredError),
-            ["ssim"] = pairs.Average(p => ImageQuality.Ssim(p.Output, p.Target)),
+            [PsnrColumn] = LatestValidation.PsnrDb,
+            [SsimColumn] = LatestValidation.Ssim,
         });
         var (steps, series) = Run.ReadValidation(step);
         if (steps.Count > 1)
         {
             LossChart.Write(Path.Combine(Run.Directory, $"{Name}-validation.png"), $"{Name} on {pairs.Count} held-out crops", steps, series);
         }
+    }
+
+    private ValidationScore? LastValidationRow(int lastStep)
+    {
+        var (steps, series) = Run.ReadValidation(lastStep);
+        return steps.Count == 0 ? null : new ValidationScore(steps[^1], series[PsnrColumn][^1], series[SsimColumn][^1]);
     }
 
     private void WriteCharts(int step)

@@ -27,6 +27,8 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
             "--crop", "32", "--checkpoint-every", "2", "--sample-every", "2", "--kl-weight", "0", "--alpha", "10", "--latent-noise", "0.5",
             "--feature-matching", "5", "--lambda1", "30", "--lambda2", "4", "--lr", "0.0001", "--decay-start", "1");
         Assert.True(trained.Exit == 0, trained.Error);
+        // The closing line of the stage gives its held-out score with the step it was taken at.
+        Assert.Matches(@"done: 2 steps .*; held-out \d+\.\d\d dB SSIM -?\d\.\d{3} \(step 2\)", trained.Error);
 
         var options = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "vae2", "run.json")))!["options"]!;
         Assert.Equal(0.0, options["KlWeight"]!.GetValue<double>());

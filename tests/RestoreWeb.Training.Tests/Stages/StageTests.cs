@@ -99,9 +99,10 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         var interrupted = straight with { RunDirectory = Path.Combine(_run, "interrupted") };
         var data = StageData.Load(straight);
 
+        ValidationScore? straightScore;
         using (var stage = new VaeStage(straight, Micro, data, oldPhotos: true))
         {
-            await stage.RunAsync();
+            straightScore = (await stage.RunAsync()).Validation;
         }
         // The interrupted run is stopped one step past its step-3 checkpoint, as a crash or Ctrl+C would: the metrics
         // and validation rows of step 4 must go, and come back the same.
@@ -120,8 +121,13 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         }
         using (var stage = new VaeStage(interrupted, Micro, data, oldPhotos: true))
         {
-            var result = await stage.RunAsync();
+            var progress = new List<StageProgress>();
+            var result = await stage.RunAsync(new RestoreWeb.Inference.Pipeline.InlineProgress<StageProgress>(progress.Add));
             Assert.Equal(3, result.StepsRun);
+            // The first report after the resume already carries the step-2 score, read back from validation.csv.
+            Assert.Equal(2, progress[0].Validation?.Step);
+            Assert.Equal(straightScore, result.Validation);
+            Assert.Equal(6, result.Validation?.Step);
         }
 
         foreach (string file in new[] { "vae.pth", "discriminator.pth", "latent_discriminator.pth" })
