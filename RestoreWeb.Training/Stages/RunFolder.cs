@@ -63,6 +63,13 @@ public sealed class RunFolder
         TruncateRows(ValidationPath, lastStep);
     }
 
+    /// <summary>Deletes the metric and validation rows: a run that restarts from step 0 writes them all again.</summary>
+    public void ClearMetrics()
+    {
+        File.Delete(MetricsPath);
+        File.Delete(ValidationPath);
+    }
+
     private static void AppendRow(string path, int step, IReadOnlyDictionary<string, double> values)
     {
         bool header = !File.Exists(path);

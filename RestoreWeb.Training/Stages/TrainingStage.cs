@@ -92,6 +92,8 @@ public abstract class TrainingStage<TBatch> : IDisposable
         }
         if (start == 0)
         {
+            // A run stopped before its first checkpoint starts over; its old rows would otherwise stay ahead of the new ones.
+            Run.ClearMetrics();
             // The untrained starting point, so the validation curve shows what training gained.
             WriteSamples(0);
         }

@@ -35,8 +35,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium ({ChromiumPath})",
                 "Run the README's test command (./test.sh), which installs it with 'apt-get install chromium'.");
         }
-        // Playwright's 5 s default for expectations is shorter than a page's WebAssembly boot plus its first API call
-        // on a busy two-core CI machine (the audit log once took longer), so every expectation gets the same margin.
+        // Playwright's 5 s default for expectations is shorter than a freshly loaded page's first API call can take on a
+        // busy two-core CI machine (the audit log once took longer), so expectations get the margin page actions have.
         Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -145,6 +145,41 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_run_stopped_before_its_first_checkpoint_starts_over_with_fresh_metric_and_validation_rows()
+    {
+        var straight = Options(steps: 4, batch: 2) with { RunDirectory = Path.Combine(_run, "straight"), SampleEvery = 2 };
+        var restarted = straight with { RunDirectory = Path.Combine(_run, "restarted") };
+        var data = StageData.Load(straight);
+        using (var stage = new VaeStage(straight, Micro, data, oldPhotos: false))
+        {
+            await stage.RunAsync();
+        }
+        using (var stage = new VaeStage(restarted, Micro, data, oldPhotos: false))
+        {
+            using var stop = new CancellationTokenSource();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                stage.RunAsync(new RestoreWeb.Inference.Pipeline.InlineProgress<StageProgress>(p =>
+                {
+                    if (p.Step == 3)
+                    {
+                        stop.Cancel();
+                    }
+                }), stop.Token));
+            Assert.Null(stage.Run.LatestCheckpointStep());
+        }
+        using (var stage = new VaeStage(restarted, Micro, data, oldPhotos: false))
+        {
+            await stage.RunAsync();
+        }
+
+        foreach (string csv in new[] { "metrics.csv", "validation.csv" })
+        {
+            Assert.Equal(File.ReadAllLines(Path.Combine(straight.RunDirectory, csv)), File.ReadAllLines(Path.Combine(restarted.RunDirectory, csv)));
+        }
+        Assert.Equal([0, 2, 4], new RunFolder(restarted.RunDirectory).ReadValidation().Steps);
+    }
+
+    [Fact]
     public void The_learning_rate_is_constant_then_decays_linearly_to_zero()
     {
         var schedule = LearningRateSchedule.Official(2e-4, totalSteps: 1000);
