@@ -108,15 +108,7 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         // and validation rows of step 4 must go, and come back the same.
         using (var stage = new VaeStage(interrupted, Micro, data, oldPhotos: true))
         {
-            using var stop = new CancellationTokenSource();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                stage.RunAsync(new RestoreWeb.Inference.Pipeline.InlineProgress<StageProgress>(p =>
-                {
-                    if (p.Step == 4)
-                    {
-                        stop.Cancel();
-                    }
-                }), stop.Token));
+            await StopAfterStepAsync(stage, 4);
             Assert.Equal(3, stage.Run.LatestCheckpointStep());
         }
         using (var stage = new VaeStage(interrupted, Micro, data, oldPhotos: true))
@@ -156,15 +148,7 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         }
         using (var stage = new VaeStage(restarted, Micro, data, oldPhotos: false))
         {
-            using var stop = new CancellationTokenSource();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                stage.RunAsync(new RestoreWeb.Inference.Pipeline.InlineProgress<StageProgress>(p =>
-                {
-                    if (p.Step == 3)
-                    {
-                        stop.Cancel();
-                    }
-                }), stop.Token));
+            await StopAfterStepAsync(stage, 3);
             Assert.Null(stage.Run.LatestCheckpointStep());
         }
         using (var stage = new VaeStage(restarted, Micro, data, oldPhotos: false))
@@ -218,6 +202,20 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         ValidationFraction = 0.2,
         Seed = 7,
     };
+
+    /// <summary>Runs the stage and cancels it once step <paramref name="step"/> has finished, as Ctrl+C would.</summary>
+    private static async Task StopAfterStepAsync(VaeStage stage, int step)
+    {
+        using var stop = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            stage.RunAsync(new RestoreWeb.Inference.Pipeline.InlineProgress<StageProgress>(p =>
+            {
+                if (p.Step == step)
+                {
+                    stop.Cancel();
+                }
+            }), stop.Token));
+    }
 
     private void AssertFalls(RunFolder run, string loss, StageResult result)
     {
