@@ -100,8 +100,9 @@ public sealed class JobLifecycleTests(ServerFactory server) : IClassFixture<Serv
         using var client = server.NewClient();
         await client.RegisterAsync();
         var album = await client.CreateAlbumAsync();
-        // One worker: the large scratch repair runs for seconds while the small photo waits behind it.
-        var running = (await client.UploadPhotoAsync(album.Id, "long.jpg", TestImages.Jpeg(640, 480, seed: 5), "?repairScratches=true")).LatestJob!;
+        // One worker: the large scratch repair runs for seconds while the small photo waits behind it. At 640×480 it
+        // once finished (1.7 s) on a busy CI machine before a poll saw its restore stage.
+        var running = (await client.UploadPhotoAsync(album.Id, "long.jpg", TestImages.Jpeg(1280, 960, seed: 5), "?repairScratches=true")).LatestJob!;
         var waiting = (await client.UploadPhotoAsync(album.Id, "waiting.jpg", TestImages.Jpeg(64, 48, seed: 6))).LatestJob!;
 
         var inProgress = await client.WaitForJobAsync(running.Id, j => j.State == JobState.Running && j.Stage == "restore");
