@@ -5,7 +5,14 @@ namespace RestoreWeb.Inference.Imaging;
 public static class ImageQuality
 {
     /// <summary>Peak signal-to-noise ratio in dB over all channels (peak 1.0); identical images give +∞.</summary>
-    public static double Psnr(RgbImage a, RgbImage b)
+    public static double Psnr(RgbImage a, RgbImage b) => Psnr(MeanSquaredError(a, b));
+
+    /// <summary>The PSNR of a mean squared error of values in [0,1] (a pooled error over several images, say).</summary>
+    public static double Psnr(double meanSquaredError) =>
+        meanSquaredError == 0 ? double.PositiveInfinity : 10 * Math.Log10(1.0 / meanSquaredError);
+
+    /// <summary>Mean squared difference over all channels.</summary>
+    public static double MeanSquaredError(RgbImage a, RgbImage b)
     {
         RequireSameSize(a, b);
         double sum = 0;
@@ -14,8 +21,7 @@ public static class ImageQuality
             double d = a.Data[i] - b.Data[i];
             sum += d * d;
         }
-        double mse = sum / a.Data.Length;
-        return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(1.0 / mse);
+        return sum / a.Data.Length;
     }
 
     /// <summary>

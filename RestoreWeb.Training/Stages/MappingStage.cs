@@ -31,7 +31,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     private readonly IReadOnlyDictionary<string, nn.Module> _modules;
     private readonly IReadOnlyDictionary<string, optim.Optimizer> _optimizers;
     private readonly MappingBatch _samples;
-    private readonly MappingBatch _validation;
+    private readonly IReadOnlyList<MappingBatch> _validation;
 
     /// <param name="vaeA">Trained VAE1; frozen here.</param>
     /// <param name="vaeB">Trained VAE2; frozen here.</param>
@@ -64,7 +64,11 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
             ["discriminator"] = _discriminatorOptimizer,
         };
         _samples = Make(RandomFor(0, "sample"), _data.Validation, 4);
-        _validation = Make(RandomFor(0, "validation"), _data.Validation, ValidationCrops);
+        // Batches drawn one after another from one generator: the same crops as one batch of ValidationCrops, in
+        // pieces the networks take at once.
+        var validationRandom = RandomFor(0, "validation");
+        _validation = Enumerable.Range(0, ValidationCrops).Chunk(options.BatchSize)
+            .Select(chunk => Make(validationRandom, _data.Validation, chunk.Length)).ToList();
     }
 
     public nn.Module Mapping => _mapping;
@@ -128,15 +132,12 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     /// <summary>Restorations of held-out synthetic old photos against their clean crops, a batch at a time.</summary>
     protected override IReadOnlyList<(RgbImage Output, RgbImage Target)> ValidationPairs()
     {
-        var pairs = new List<(RgbImage, RgbImage)>(_validation.Clean.Count);
-        for (int first = 0; first < _validation.Clean.Count; first += Options.BatchSize)
+        var pairs = new List<(RgbImage, RgbImage)>(ValidationCrops);
+        foreach (var batch in _validation)
         {
-            int count = Math.Min(Options.BatchSize, _validation.Clean.Count - first);
             using var scope = NewDisposeScope();
-            var restored = Restore(
-                _validation.Degraded.Skip(first).Take(count).ToList(),
-                _validation.Masks?.Skip(first).Take(count).ToList());
-            pairs.AddRange(Enumerable.Range(0, count).Select(i => (TensorImages.ToImage(restored, i), _validation.Clean[first + i])));
+            var restored = Restore(batch.Degraded, batch.Masks);
+            pairs.AddRange(batch.Clean.Select((clean, i) => (TensorImages.ToImage(restored, i), clean)));
         }
         return pairs;
     }

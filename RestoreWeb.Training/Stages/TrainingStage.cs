@@ -192,10 +192,9 @@ public abstract class TrainingStage<TBatch> : IDisposable
             return;
         }
         // PSNR of the mean squared error over all crops, so one nearly perfect crop cannot dominate the average.
-        double meanSquaredError = pairs.Average(p => Math.Pow(10, -ImageQuality.Psnr(p.Output, p.Target) / 10));
         LatestValidation = new ValidationScore(
             step,
-            meanSquaredError == 0 ? double.PositiveInfinity : -10 * Math.Log10(meanSquaredError),
+            ImageQuality.Psnr(pairs.Average(p => ImageQuality.MeanSquaredError(p.Output, p.Target))),
             pairs.Average(p => ImageQuality.Ssim(p.Output, p.Target)));
         Run.AppendValidation(step, new Dictionary<string, double>(StringComparer.Ordinal)
         {

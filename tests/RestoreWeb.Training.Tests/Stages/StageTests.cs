@@ -129,10 +129,7 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
             Assert.Equal(a.Keys, b.Keys);
             Assert.All(a.Keys, key => Assert.True(a[key].equal(b[key]).all().item<bool>(), $"{file} {key} differs after resume"));
         }
-        foreach (string csv in new[] { "metrics.csv", "validation.csv" })
-        {
-            Assert.Equal(File.ReadAllLines(Path.Combine(straight.RunDirectory, csv)), File.ReadAllLines(Path.Combine(interrupted.RunDirectory, csv)));
-        }
+        AssertSameRows(straight.RunDirectory, interrupted.RunDirectory);
         Assert.Equal([0, 2, 4, 6], new RunFolder(interrupted.RunDirectory).ReadValidation().Steps);
     }
 
@@ -156,10 +153,7 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
             await stage.RunAsync();
         }
 
-        foreach (string csv in new[] { "metrics.csv", "validation.csv" })
-        {
-            Assert.Equal(File.ReadAllLines(Path.Combine(straight.RunDirectory, csv)), File.ReadAllLines(Path.Combine(restarted.RunDirectory, csv)));
-        }
+        AssertSameRows(straight.RunDirectory, restarted.RunDirectory);
         Assert.Equal([0, 2, 4], new RunFolder(restarted.RunDirectory).ReadValidation().Steps);
     }
 
@@ -202,6 +196,15 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         ValidationFraction = 0.2,
         Seed = 7,
     };
+
+    /// <summary>The two runs wrote the same metric and validation rows, byte for byte.</summary>
+    private static void AssertSameRows(string expectedRun, string actualRun)
+    {
+        foreach (string csv in new[] { "metrics.csv", "validation.csv" })
+        {
+            Assert.Equal(File.ReadAllLines(Path.Combine(expectedRun, csv)), File.ReadAllLines(Path.Combine(actualRun, csv)));
+        }
+    }
 
     /// <summary>Runs the stage and cancels it once step <paramref name="step"/> has finished, as Ctrl+C would.</summary>
     private static async Task StopAfterStepAsync(VaeStage stage, int step)
