@@ -4,6 +4,7 @@ using RestoreWeb.Inference.Packages;
 using RestoreWeb.Inference.Pipeline;
 using RestoreWeb.Training.Data;
 using RestoreWeb.Training.Evaluation;
+using RestoreWeb.Training.Reporting;
 
 namespace RestoreWeb.Training.Cli;
 
@@ -20,7 +21,7 @@ internal static class EvaluateCommand
         var size = new Option<int>("--size") { DefaultValueFactory = _ => 384, Description = "Photos are evaluated with this short side at most." };
         var count = new Option<int>("--count") { DefaultValueFactory = _ => 0, Description = "At most this many photos (0 = all)." };
         var stretch = new Option<OutputStretch>("--stretch") { DefaultValueFactory = _ => OutputStretch.MinMax };
-        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for report.md and grid.png.", Required = true };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for report.md, scores.csv, grid.png and gain.png.", Required = true };
         var command = new Command("evaluate", "Score a model package against the input and a classical baseline on synthetic damage.")
         {
             package, photos, heldOut, seed, fraction, size, count, stretch, output,
@@ -33,14 +34,14 @@ internal static class EvaluateCommand
                 var opened = ModelPackage.Open(parse.GetValue(package)?.FullName ?? DefaultPackage.Locate());
                 var dataset = PhotoDataset.Load(parse.GetRequiredValue(photos).FullName, 32, parse.GetValue(size));
                 var images = parse.GetValue(heldOut)
-                    ? dataset.Split(parse.GetValue(fraction), parse.GetValue(seed)).Validation
-                    : dataset.Photos.Select(p => p.Image).ToList();
+                    ? dataset.ValidationPhotos(parse.GetValue(fraction), parse.GetValue(seed))
+                    : dataset.Photos;
                 if (parse.GetValue(count) > 0)
                 {
                     images = images.Take(parse.GetValue(count)).ToList();
                 }
                 // The networks need sides that are multiples of 4; crop the last few pixels rather than resample.
-                var prepared = images.Select(EvaluationImages.CropToMultipleOf4).ToList();
+                var prepared = images.Select(p => (p.Name, EvaluationImages.CropToMultipleOf4(p.Image))).ToList();
                 var folder = parse.GetRequiredValue(output);
                 folder.Create();
                 bool interactive = !Console.IsErrorRedirected && ReferenceEquals(console.Error, Console.Error);
@@ -50,6 +51,8 @@ internal static class EvaluateCommand
                 bar.Finish($"{prepared.Count} photos × {report.Rows.Count} kinds of damage");
                 string markdown = report.ToMarkdown();
                 File.WriteAllText(Path.Combine(folder.FullName, "report.md"), markdown);
+                File.WriteAllText(Path.Combine(folder.FullName, "scores.csv"), report.ToCsv());
+                GainChart.Write(Path.Combine(folder.FullName, "gain.png"), report.Package, report.Samples);
                 console.Output.Write(markdown);
                 return Task.FromResult(0);
             }

@@ -86,7 +86,7 @@ internal static class ExportCommand
     {
         var opened = ModelPackage.Open(package);
         var dataset = PhotoDataset.Load(photos, 32, 384);
-        var images = dataset.Split(fraction, seed).Validation.Select(EvaluationImages.CropToMultipleOf4).ToList();
+        var images = dataset.ValidationPhotos(fraction, seed).Select(p => (p.Name, EvaluationImages.CropToMultipleOf4(p.Image))).ToList();
         var bar = new ConsoleProgressBar(log, "evaluate", interactive: false);
         var report = new Evaluator(opened, OutputStretch.MinMax).Run(images, dataset.Folder, seed, null, new InlineProgress<double>(p => bar.Report(p, "")), cancellationToken);
         bar.Finish($"{images.Count} held-out photos");
@@ -100,6 +100,11 @@ internal static class ExportCommand
             metrics[$"{prefix}_ssim_baseline"] = row.Baseline.Ssim;
             metrics[$"{prefix}_psnr_db"] = row.Model.Psnr;
             metrics[$"{prefix}_ssim"] = row.Model.Ssim;
+        }
+        if (report.CleanRoundTrip is { } roundTrip)
+        {
+            metrics["clean_psnr_db"] = roundTrip.Psnr;
+            metrics["clean_ssim"] = roundTrip.Ssim;
         }
         return metrics;
     }

@@ -14,8 +14,59 @@ public sealed record EvaluationRow(string Damage, int Samples, QualityScore Inpu
     public double SsimGain => Model.Ssim - Input.Ssim;
 }
 
-public sealed record EvaluationReport(string Package, string Photos, int Seed, IReadOnlyList<EvaluationRow> Rows)
+/// <summary>The scores of one damaged photo.</summary>
+/// <param name="Scratches">Whether this kind of damage has scratches and holes (the model repaired them).</param>
+public sealed record EvaluationSample(string Damage, bool Scratches, string Photo, QualityScore Input, QualityScore Baseline, QualityScore Model)
 {
+    public double PsnrGain => Model.Psnr - Input.Psnr;
+
+    public double BaselinePsnrGain => Baseline.Psnr - Input.Psnr;
+}
+
+/// <summary>The samples whose input PSNR falls in [<paramref name="From"/>, <paramref name="To"/>).</summary>
+public sealed record DamageLevel(double From, double To, int Samples, QualityScore Input, QualityScore Baseline, QualityScore Model)
+{
+    public double PsnrGain => Model.Psnr - Input.Psnr;
+
+    public double SsimGain => Model.Ssim - Input.Ssim;
+
+    public string Label => double.IsNegativeInfinity(From) ? string.Create(CultureInfo.InvariantCulture, $"< {To:0} dB")
+        : double.IsPositiveInfinity(To) ? string.Create(CultureInfo.InvariantCulture, $"≥ {From:0} dB")
+        : string.Create(CultureInfo.InvariantCulture, $"{From:0}–{To:0} dB");
+}
+
+public sealed record EvaluationReport(string Package, string Photos, int Seed, IReadOnlyList<EvaluationRow> Rows, IReadOnlyList<EvaluationSample> Samples)
+{
+    /// <summary>Input-PSNR bounds of the damage levels: how much a method gains depends on how much damage there is to undo.</summary>
+    public static IReadOnlyList<double> LevelBounds { get; } = [18, 22, 26];
+
+    /// <summary>The model's mean score on the clean photos themselves: what its round trip keeps of a photo with nothing to repair.</summary>
+    public QualityScore? CleanRoundTrip { get; init; }
+
+    /// <summary>Every sample of both kinds of damage, grouped by its input PSNR; empty levels are left out.</summary>
+    public IReadOnlyList<DamageLevel> Levels()
+    {
+        double[] edges = [double.NegativeInfinity, .. LevelBounds, double.PositiveInfinity];
+        var levels = new List<DamageLevel>();
+        for (int i = 0; i + 1 < edges.Length; i++)
+        {
+            var inLevel = Samples.Where(s => s.Input.Psnr >= edges[i] && s.Input.Psnr < edges[i + 1]).ToList();
+            if (inLevel.Count > 0)
+            {
+                levels.Add(new DamageLevel(edges[i], edges[i + 1], inLevel.Count,
+                    Mean(inLevel.Select(s => s.Input)), Mean(inLevel.Select(s => s.Baseline)), Mean(inLevel.Select(s => s.Model))));
+            }
+        }
+        return levels;
+    }
+
+    /// <summary>Mean PSNR (each capped at 100 dB, the score of a perfect copy) and mean SSIM.</summary>
+    public static QualityScore Mean(IEnumerable<QualityScore> scores)
+    {
+        var list = scores.ToList();
+        return new QualityScore(list.Average(s => Math.Min(s.Psnr, 100)), list.Average(s => s.Ssim));
+    }
+
     public string ToMarkdown()
     {
         var text = new StringBuilder();
@@ -32,6 +83,42 @@ public sealed record EvaluationReport(string Package, string Photos, int Seed, I
         }
         text.AppendLine();
         text.AppendLine("Baseline: 3×3 median filter, then the detected scratch mask filled by harmonic inpainting.");
+        if (CleanRoundTrip is { } roundTrip)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"The clean photos themselves, restored as they are: {roundTrip.Psnr:0.00} dB / {roundTrip.Ssim:0.000} SSIM, what the model's round trip keeps of a photo with nothing to repair.");
+        }
+        if (Samples.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## By damage level");
+            text.AppendLine();
+            text.AppendLine("Both kinds of damage together, grouped by the damaged input's PSNR (each photo's scores are in `scores.csv`, and `gain.png` plots them):");
+            text.AppendLine();
+            text.AppendLine("| input PSNR | samples | input PSNR / SSIM | baseline PSNR / SSIM | model PSNR / SSIM | model − input |");
+            text.AppendLine("|---|---:|---:|---:|---:|---|");
+            foreach (var level in Levels())
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {level.Label} | {level.Samples} | {level.Input.Psnr:0.00} / {level.Input.Ssim:0.000} | {level.Baseline.Psnr:0.00} / {level.Baseline.Ssim:0.000} | {level.Model.Psnr:0.00} / {level.Model.Ssim:0.000} | {level.PsnrGain:+0.00;-0.00} dB, {level.SsimGain:+0.000;-0.000} SSIM |");
+            }
+        }
         return text.ToString();
     }
+
+    /// <summary>One line per damaged photo: the numbers behind the means, for anyone who wants to look closer.</summary>
+    public string ToCsv()
+    {
+        var text = new StringBuilder("damage,scratches,photo,input_psnr_db,input_ssim,baseline_psnr_db,baseline_ssim,model_psnr_db,model_ssim\n");
+        foreach (var s in Samples)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{Quote(s.Damage)},{(s.Scratches ? 1 : 0)},{Quote(s.Photo)},{s.Input.Psnr:0.####},{s.Input.Ssim:0.#####},{s.Baseline.Psnr:0.####},{s.Baseline.Ssim:0.#####},{s.Model.Psnr:0.####},{s.Model.Ssim:0.#####}");
+        }
+        return text.ToString();
+    }
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

@@ -12,7 +12,8 @@ namespace RestoreWeb.Training.Evaluation;
 /// <summary>
 /// Scores a model package on a seeded synthetic test set: each clean photo is degraded twice (unstructured damage
 /// only, and with scratches and holes) and restored through the product's own pipeline (encode → decode → detect →
-/// restore → stretch → encode), so the numbers are what a user would get.
+/// restore → stretch → encode), so the numbers are what a user would get. Each clean photo is also restored as it
+/// is: the model's score on it says what its round trip keeps of a photo with nothing to repair.
 /// </summary>
 public sealed class Evaluator(ModelPackage package, OutputStretch stretch = OutputStretch.MinMax, int threads = 0)
 {
@@ -26,51 +27,62 @@ public sealed class Evaluator(ModelPackage package, OutputStretch stretch = Outp
         ("structured (scratches, dust, creases, holes) + unstructured", DegradationOptions.Paper, true),
     ];
 
-    public EvaluationReport Run(IReadOnlyList<RgbImage> photos, string photosName, int seed, string? gridPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="photos">Each photo's file name (it names the photo in the per-sample scores) and its pixels.</param>
+    public EvaluationReport Run(IReadOnlyList<(string Name, RgbImage Image)> photos, string photosName, int seed, string? gridPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(photos);
         var providers = new ExecutionProviderSelector(new ExecutionProviderOptions { IntraOpThreads = threads });
         using var pipeline = new RestorationPipeline(package, providers, new ImagingOptions(), new PlannerOptions());
         var decoder = new PhotoDecoder(new ImagingOptions());
         var rows = new List<EvaluationRow>();
+        var samples = new List<EvaluationSample>();
         var grid = new List<IReadOnlyList<RgbImage>>();
-        int done = 0, total = photos.Count * Damages.Length;
+        int done = 0, total = photos.Count * (Damages.Length + 1);
         foreach (var (name, options, scratch) in Damages)
         {
             var synthesizer = new DegradationSynthesizer(options);
-            var input = new List<QualityScore>();
-            var baseline = new List<QualityScore>();
-            var model = new List<QualityScore>();
+            int first = samples.Count;
             for (int i = 0; i < photos.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var sample = synthesizer.Degrade(photos[i], StableSeed.Derive(seed, "evaluate", name, i));
+                var (photo, clean) = photos[i];
+                var sample = synthesizer.Degrade(clean, StableSeed.Derive(seed, "evaluate", name, i));
                 var result = pipeline.Restore(new RestorationRequest(Png(sample.Degraded), RepairScratches: scratch && pipeline.Manifest.Costs.AttentionChannels > 0,
                     Format: OutputFormat.Png, Stretch: stretch), cancellationToken: cancellationToken);
                 var restored = decoder.Decode(result.Output, cancellationToken).Pixels;
                 var classical = ClassicalBaseline.Restore(sample.Degraded, result.Mask);
-                input.Add(Score(sample.Degraded, sample.Target));
-                baseline.Add(Score(classical, sample.Target));
-                model.Add(Score(restored, sample.Target));
+                samples.Add(new EvaluationSample(name, scratch, photo,
+                    Score(sample.Degraded, sample.Target), Score(classical, sample.Target), Score(restored, sample.Target)));
                 if (grid.Count < 6 && i % Math.Max(1, photos.Count / 3) == 0)
                 {
                     grid.Add([sample.Degraded, classical, restored, sample.Target]);
                 }
                 progress?.Report(++done / (double)total);
             }
-            rows.Add(new EvaluationRow(name, photos.Count, Mean(input), Mean(baseline), Mean(model)));
+            var scored = samples.Skip(first).ToList();
+            rows.Add(new EvaluationRow(name, scored.Count, EvaluationReport.Mean(scored.Select(s => s.Input)),
+                EvaluationReport.Mean(scored.Select(s => s.Baseline)), EvaluationReport.Mean(scored.Select(s => s.Model))));
+        }
+        // An undamaged photo in: what the round trip itself costs, to set against what the damage costs.
+        var roundTrips = new List<QualityScore>();
+        foreach (var (_, clean) in photos)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = pipeline.Restore(new RestorationRequest(Png(clean), Format: OutputFormat.Png, Stretch: stretch), cancellationToken: cancellationToken);
+            roundTrips.Add(Score(decoder.Decode(result.Output, cancellationToken).Pixels, clean));
+            progress?.Report(++done / (double)total);
         }
         if (gridPath is not null)
         {
             SampleGrid.Write(gridPath, grid.Select(r => (IReadOnlyList<RgbImage>)r.Select(Fit).ToList()).ToList());
         }
-        return new EvaluationReport($"{package.Manifest.Name} {package.Manifest.Version}", photosName, seed, rows);
+        return new EvaluationReport($"{package.Manifest.Name} {package.Manifest.Version}", photosName, seed, rows, samples)
+        {
+            CleanRoundTrip = roundTrips.Count > 0 ? EvaluationReport.Mean(roundTrips) : null,
+        };
     }
 
     private static QualityScore Score(RgbImage image, RgbImage target) => new(ImageQuality.Psnr(image, target), ImageQuality.Ssim(image, target));
-
-    private static QualityScore Mean(List<QualityScore> scores) =>
-        new(scores.Select(s => Math.Min(s.Psnr, 100)).Average(), scores.Average(s => s.Ssim));
 
     private static byte[] Png(RgbImage image) => new PhotoEncoder(new ImagingOptions()).Encode(image, PhotoMetadata.None, OutputFormat.Png);
 

@@ -39,7 +39,7 @@ public sealed class ExportCommandTests(TinyPhotoFolder photos) : IClassFixture<T
         var opened = ModelPackage.Open(package);
         Assert.Equal(("starter", "0.0.1", ModelSource.Trained), (opened.Manifest.Name, opened.Manifest.Version, opened.Manifest.Source));
         Assert.Equal(1, opened.Manifest.Metrics["validation_photos"]);
-        foreach (string key in new[] { "unstructured_psnr_input_db", "unstructured_psnr_db", "unstructured_ssim", "structured_psnr_baseline_db" })
+        foreach (string key in new[] { "unstructured_psnr_input_db", "unstructured_psnr_db", "unstructured_ssim", "structured_psnr_baseline_db", "clean_psnr_db", "clean_ssim" })
         {
             Assert.True(double.IsFinite(opened.Manifest.Metrics[key]), key);
         }
@@ -50,6 +50,29 @@ public sealed class ExportCommandTests(TinyPhotoFolder photos) : IClassFixture<T
         Assert.NotNull(calibration);
         Assert.Equal(0.4, calibration.Official.Threshold, 6);
         Assert.Equal(calibration.Calibrated.Threshold, opened.Manifest.Input.DetectorThreshold, 6);
+
+        // evaluate scores the same held-out photo as the manifest, and lists it per kind of damage.
+        string evaluation = Path.Combine(_work, "evaluation");
+        var evaluated = await RunAsync("evaluate", "--package", package, "--photos", photos.Path, "--held-out", "-o", evaluation);
+
+        Assert.True(evaluated.Exit == 0, evaluated.Error);
+        string report = await File.ReadAllTextAsync(Path.Combine(evaluation, "report.md"));
+        Assert.Contains("# Evaluation of starter 0.0.1", report, StringComparison.Ordinal);
+        Assert.Contains("## By damage level", report, StringComparison.Ordinal);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The clean photos themselves, restored as they are: {opened.Manifest.Metrics["clean_psnr_db"]:0.00} dB"), report, StringComparison.Ordinal);
+        string[] scores = (await File.ReadAllTextAsync(Path.Combine(evaluation, "scores.csv"))).TrimEnd('\n').Split('\n');
+        Assert.Equal(3, scores.Length);
+        Assert.Equal(["0", "1"], scores.Skip(1).Select(line => line.Split(',')[^8]));
+        string heldOut = scores[1].Split(',')[^7];
+        Assert.Equal(heldOut, scores[2].Split(',')[^7]);
+        Assert.Contains(heldOut, Directory.GetFiles(photos.Path).Select(Path.GetFileName));
+        double modelPsnr = double.Parse(scores[1].Split(',')[^2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(opened.Manifest.Metrics["unstructured_psnr_db"], modelPsnr, 3);
+        foreach (string picture in new[] { "grid.png", "gain.png" })
+        {
+            Assert.True(Image.Identify(Path.Combine(evaluation, picture)).Width > 0, picture);
+        }
     }
 
     [Fact]
