@@ -26,6 +26,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     private readonly VaeGenerator _vaeB;
     private readonly nn.Module _mapping;
     private readonly MultiscaleDiscriminator _discriminator;
+    private readonly PerceptualLoss? _perceptual;
     private readonly optim.Optimizer _mappingOptimizer;
     private readonly optim.Optimizer _discriminatorOptimizer;
     private readonly IReadOnlyDictionary<string, nn.Module> _modules;
@@ -63,6 +64,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
             ["mapping"] = _mappingOptimizer,
             ["discriminator"] = _discriminatorOptimizer,
         };
+        _perceptual = options.VggWeights is null ? null : PerceptualLoss.Load(options.VggWeights);
         _samples = Make(RandomFor(0, "sample"), _data.Validation, 4);
         // Batches drawn one after another from one generator: the same crops as one batch of ValidationCrops, in
         // pieces the networks take at once.
@@ -105,7 +107,9 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
         }
         var adversarial = GanLosses.LeastSquares(fakeFeatures, real: true);
         var matching = GanLosses.FeatureMatching(fakeFeatures, realFeatures, Options.Lambda2);
-        (latentL1 + adversarial + matching).backward();
+        Tensor? perceptual = _perceptual is null ? null : _perceptual.Compute(restored, clean) * Options.VggWeight;
+        var mappingLoss = latentL1 + adversarial + matching;
+        (perceptual is null ? mappingLoss : mappingLoss + perceptual).backward();
         _mappingOptimizer.step();
 
         _discriminatorOptimizer.zero_grad();
@@ -114,13 +118,18 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
         discriminatorLoss.backward();
         _discriminatorOptimizer.step();
 
-        return new Dictionary<string, double>(StringComparer.Ordinal)
+        var losses = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["latent_l1"] = latentL1.item<float>(),
             ["g_gan"] = adversarial.item<float>(),
             ["g_feat"] = matching.item<float>(),
             ["d"] = discriminatorLoss.item<float>(),
         };
+        if (perceptual is not null)
+        {
+            losses["vgg"] = perceptual.item<float>();
+        }
+        return losses;
     }
 
     protected override IReadOnlyList<IReadOnlyList<RgbImage>> SampleRows()
@@ -155,6 +164,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     {
         ArgumentNullException.ThrowIfNull(manifest);
         manifest["cleanPhotosSha256"] = _data.Clean.Hash;
+        manifest["vggWeightsSha256"] = _perceptual?.WeightsSha256 ?? "not used (no --vgg given)";
         manifest["variant"] = Options.Scratch ? "scratch: holes and structured damage, masks to the partial non-local block" : "quality: unstructured damage";
     }
 
@@ -179,6 +189,12 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
             masks?.Add(sample.ScratchMask);
         }
         return new MappingBatch(degraded, clean, masks);
+    }
+
+    public override void Dispose()
+    {
+        _perceptual?.Dispose();
+        base.Dispose();
     }
 
     private static VaeGenerator Freeze(VaeGenerator vae)

@@ -57,6 +57,15 @@ public sealed record StageOptions
     /// <summary>Feature-matching weight of the VAE stages (the official default, 10).</summary>
     public double FeatureMatchingWeight { get; init; } = 10.0;
 
+    /// <summary>
+    /// A torchvision VGG19 state dict (.pth) the user supplies; with it the VAE and mapping stages add the official
+    /// recipe's VGG perceptual loss on their output images. Null: no perceptual loss (nothing is downloaded).
+    /// </summary>
+    public string? VggWeights { get; init; }
+
+    /// <summary>Weight of the VGG perceptual loss when <see cref="VggWeights"/> is given (the official lambda_feat, 10).</summary>
+    public double VggWeight { get; init; } = 10.0;
+
     /// <summary>Weight of the latent adversarial loss of VAE1 (real-old codes vs synthetic-old codes).</summary>
     public double LatentAdversarialWeight { get; init; } = 1.0;
 

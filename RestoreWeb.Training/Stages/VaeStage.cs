@@ -27,6 +27,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
     private readonly VaeGenerator _vae;
     private readonly MultiscaleDiscriminator _discriminator;
     private readonly MultiscaleDiscriminator? _latentDiscriminator;
+    private readonly PerceptualLoss? _perceptual;
     private readonly optim.Optimizer _generatorOptimizer;
     private readonly optim.Optimizer _discriminatorOptimizer;
     private readonly IReadOnlyDictionary<string, nn.Module> _modules;
@@ -64,6 +65,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
             ["generator"] = _generatorOptimizer,
             ["discriminator"] = _discriminatorOptimizer,
         };
+        _perceptual = options.VggWeights is null ? null : PerceptualLoss.Load(options.VggWeights);
         _sampleInputs = Enumerable.Range(0, 4).Select(i => SampleInput(i)).ToList();
         _validationInputs = Enumerable.Range(0, ValidationCrops).Select(i => SampleInput(i, "validation")).ToList();
     }
@@ -114,6 +116,11 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         var adversarial = GanLosses.LeastSquares(fakeFeatures, real: true);
         var matching = GanLosses.FeatureMatching(fakeFeatures, realFeatures, Options.FeatureMatchingWeight);
         var generatorLoss = kl + l1 + adversarial + matching;
+        Tensor? perceptual = _perceptual is null ? null : _perceptual.Compute(reconstructed, images) * Options.VggWeight;
+        if (perceptual is not null)
+        {
+            generatorLoss += perceptual;
+        }
         Tensor? latentAdversarial = null;
         if (_latentDiscriminator is not null)
         {
@@ -148,6 +155,10 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
             ["g_feat"] = matching.item<float>(),
             ["d"] = discriminatorLoss.item<float>(),
         };
+        if (perceptual is not null)
+        {
+            losses["vgg"] = perceptual.item<float>();
+        }
         if (latentAdversarial is not null)
         {
             losses["g_latent"] = latentAdversarial.item<float>();
@@ -181,6 +192,13 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         ArgumentNullException.ThrowIfNull(manifest);
         manifest["cleanPhotosSha256"] = _data.Clean.Hash;
         manifest["realOldPhotos"] = _oldPhotos ? _data.RealOldSource : "not used (VAE2 sees clean photos only)";
+        manifest["vggWeightsSha256"] = _perceptual?.WeightsSha256 ?? "not used (no --vgg given)";
+    }
+
+    public override void Dispose()
+    {
+        _perceptual?.Dispose();
+        base.Dispose();
     }
 
     private RgbImage SampleInput(int index, string purpose = "sample")

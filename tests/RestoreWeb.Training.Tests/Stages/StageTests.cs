@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace RestoreWeb.Training.Tests.Stages;
 
 /// <summary>Real TorchSharp training steps of every stage on tiny data (32-pixel crops of small synthetic photos).</summary>
-public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output) : IClassFixture<TinyPhotoFolder>, IDisposable
+public sealed class StageTests(TinyPhotoFolder photos, VggWeightsFile vgg, ITestOutputHelper output)
+    : IClassFixture<TinyPhotoFolder>, IClassFixture<VggWeightsFile>, IDisposable
 {
     private readonly string _run = Directory.CreateTempSubdirectory("restoreweb-run-").FullName;
 
@@ -46,6 +47,28 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         Assert.True(scores["psnr_db"][^1] > scores["psnr_db"][0], "held-out reconstruction PSNR did not rise");
         Assert.All(scores["ssim"], v => Assert.InRange(v, -1, 1));
         Assert.True(File.Exists(Path.Combine(options.RunDirectory, $"{stage}-validation.png")));
+        Assert.False(vae.Run.ReadMetrics().Series.ContainsKey("vgg"));
+        Assert.Equal("not used (no --vgg given)", vae.Run.ReadManifest()!["vggWeightsSha256"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task With_vgg19_weights_the_vae_and_mapping_stages_add_the_perceptual_loss_and_record_the_weights_hash()
+    {
+        string sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(vgg.Path)));
+        var vaeOptions = Options(steps: 3, batch: 2) with { RunDirectory = Path.Combine(_run, "vae2-vgg"), VggWeights = vgg.Path };
+        using (var vae = new VaeStage(vaeOptions, Micro, StageData.Load(vaeOptions), oldPhotos: false))
+        {
+            await vae.RunAsync();
+            AssertPerceptualLoss(vae.Run, 3, sha256);
+        }
+
+        var mappingOptions = Options(steps: 3, batch: 2) with { RunDirectory = Path.Combine(_run, "mapping-vgg"), VggWeights = vgg.Path };
+        random.manual_seed(3);
+        using var vaeA = Micro.CreateVae();
+        using var vaeB = Micro.CreateVae();
+        using var mapping = new MappingStage(mappingOptions, Micro, StageData.Load(mappingOptions), vaeA, vaeB);
+        await mapping.RunAsync();
+        AssertPerceptualLoss(mapping.Run, 3, sha256);
     }
 
     [Theory]
@@ -228,6 +251,14 @@ public sealed class StageTests(TinyPhotoFolder photos, ITestOutputHelper output)
         double first = values.Take(window).Average(), last = values.TakeLast(window).Average();
         output.WriteLine($"{run.Directory}: {loss} {first:F4} → {last:F4}; {result.SamplesPerSecond:F1} samples/s, CPU busy {result.CpuBusy:P0}, waited {result.ProducerWaitShare:P0}");
         Assert.True(last < first, $"{loss} rose from {first:F4} to {last:F4}");
+    }
+
+    private static void AssertPerceptualLoss(RunFolder run, int steps, string sha256)
+    {
+        var (_, series) = run.ReadMetrics();
+        Assert.Equal(steps, series["vgg"].Count);
+        Assert.All(series["vgg"], v => Assert.True(double.IsFinite(v) && v > 0, $"VGG loss {v}"));
+        Assert.Equal(sha256, run.ReadManifest()!["vggWeightsSha256"]!.GetValue<string>());
     }
 
     private static double ReconstructionL1(VaeGenerator vae, Tensor images)
