@@ -30,6 +30,7 @@ internal static class TrainCommand
         var klWeight = new Option<double>("--kl-weight") { DefaultValueFactory = _ => 1.0, Description = "Weight of the VAEs' KL term (paper 1; released code 0)." };
         var alpha = new Option<double>("--alpha") { DefaultValueFactory = _ => 1.0, Description = "α, weight of the VAEs' pixel L1 (paper 1)." };
         var latentNoise = new Option<double>("--latent-noise") { DefaultValueFactory = _ => 1.0, Description = "σ of the noise added to the VAEs' codes in training (paper 1)." };
+        var adversarialWeight = new Option<double>("--gan-weight") { DefaultValueFactory = _ => 1.0, Description = "Weight of the VAEs' LSGAN term (paper 1)." };
         var featureMatching = new Option<double>("--feature-matching") { DefaultValueFactory = _ => 10.0, Description = "Weight of the VAEs' discriminator feature matching (official 10)." };
         var vgg = new Option<FileInfo?>("--vgg") { Description = "torchvision VGG19 weights (.pth) for the official VGG perceptual loss in the VAE and mapping stages; without it there is none (nothing is downloaded)." };
         var vggWeight = new Option<double>("--vgg-weight") { DefaultValueFactory = _ => 10.0, Description = "Weight of the VGG perceptual loss (official 10)." };
@@ -42,7 +43,7 @@ internal static class TrainCommand
         var version = new Option<string>("--version") { DefaultValueFactory = _ => "1.0.0", Description = "Version of the exported package." };
         var command = new Command("train", "Train a stage of the method (or all of them in order).")
         {
-            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, latentNoise, featureMatching, vgg, vggWeight, lambda1, lambda2, learningRate, decayStart, threads, export, version,
+            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, latentNoise, adversarialWeight, featureMatching, vgg, vggWeight, lambda1, lambda2, learningRate, decayStart, threads, export, version,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,6 +65,7 @@ internal static class TrainCommand
                 Alpha = parse.GetValue(alpha),
                 LatentNoise = parse.GetValue(latentNoise),
                 FeatureMatchingWeight = parse.GetValue(featureMatching),
+                AdversarialWeight = parse.GetValue(adversarialWeight),
                 VggWeights = parse.GetValue(vgg)?.FullName,
                 VggWeight = parse.GetValue(vggWeight),
                 Lambda1 = parse.GetValue(lambda1),
@@ -129,9 +131,9 @@ internal static class TrainCommand
         {
             problems.Add("--steps, --batch, --checkpoint-every and --sample-every must be positive");
         }
-        if (options.KlWeight < 0 || options.Alpha < 0 || options.LatentNoise < 0 || options.FeatureMatchingWeight < 0 || options.Lambda1 < 0 || options.Lambda2 < 0 || options.VggWeight < 0)
+        if (options.KlWeight < 0 || options.Alpha < 0 || options.LatentNoise < 0 || options.AdversarialWeight < 0 || options.FeatureMatchingWeight < 0 || options.Lambda1 < 0 || options.Lambda2 < 0 || options.VggWeight < 0)
         {
-            problems.Add("--kl-weight, --alpha, --latent-noise, --feature-matching, --vgg-weight, --lambda1 and --lambda2 must not be negative");
+            problems.Add("--kl-weight, --alpha, --latent-noise, --gan-weight, --feature-matching, --vgg-weight, --lambda1 and --lambda2 must not be negative");
         }
         if (!(options.LearningRate > 0))
         {

@@ -54,6 +54,13 @@ public sealed record StageOptions
     /// <summary>λ2, the weight of discriminator feature matching in the mapping stage.</summary>
     public double Lambda2 { get; init; } = 10.0;
 
+    /// <summary>
+    /// Weight of the VAE generators' LSGAN term (the paper's 1). At 0, with feature matching and the latent noise also
+    /// off, a VAE trains as a plain autoencoder: the way to measure how much of its reconstruction error the
+    /// adversarial terms cost.
+    /// </summary>
+    public double AdversarialWeight { get; init; } = 1.0;
+
     /// <summary>Feature-matching weight of the VAE stages (the official default, 10).</summary>
     public double FeatureMatchingWeight { get; init; } = 10.0;
 

@@ -113,7 +113,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         }
         var kl = GanLosses.Kl(latent) * Options.KlWeight;
         var l1 = nn.functional.l1_loss(reconstructed, images) * Options.Alpha;
-        var adversarial = GanLosses.LeastSquares(fakeFeatures, real: true);
+        var adversarial = GanLosses.LeastSquares(fakeFeatures, real: true) * Options.AdversarialWeight;
         var matching = GanLosses.FeatureMatching(fakeFeatures, realFeatures, Options.FeatureMatchingWeight);
         var generatorLoss = kl + l1 + adversarial + matching;
         Tensor? perceptual = _perceptual is null ? null : _perceptual.Compute(reconstructed, images) * Options.VggWeight;

@@ -62,6 +62,7 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
     [InlineData("--lambda1", "-0.5", "must not be negative")]
     [InlineData("--latent-noise", "-1", "must not be negative")]
     [InlineData("--vgg-weight", "-1", "must not be negative")]
+    [InlineData("--gan-weight", "-1", "must not be negative")]
     [InlineData("--vgg", "no-such-vgg19.pth", "no-such-vgg19.pth' does not exist")]
     [InlineData("--lr", "0", "--lr 0 must be positive")]
     [InlineData("--decay-start", "50", "--decay-start 50 must lie between 0 and --steps (10)")]

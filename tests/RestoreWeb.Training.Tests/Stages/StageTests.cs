@@ -52,6 +52,23 @@ public sealed class StageTests(TinyPhotoFolder photos, VggWeightsFile vgg, ITest
     }
 
     [Fact]
+    public async Task At_gan_weight_0_with_feature_matching_and_noise_off_a_vae_trains_on_its_pixel_loss_alone()
+    {
+        var options = Options(steps: 4, batch: 2) with
+        {
+            RunDirectory = Path.Combine(_run, "vae2-plain"), AdversarialWeight = 0, FeatureMatchingWeight = 0, LatentNoise = 0, KlWeight = 0,
+        };
+        using var vae = new VaeStage(options, Micro, StageData.Load(options), oldPhotos: false);
+
+        await vae.RunAsync();
+
+        var (_, series) = vae.Run.ReadMetrics();
+        Assert.All(series["g_gan"].Concat(series["g_feat"]).Concat(series["kl"]), v => Assert.Equal(0, v));
+        Assert.All(series["l1"], v => Assert.True(v > 0, $"pixel L1 {v}"));
+        Assert.Equal(0, vae.Run.ReadManifest()!["options"]!["AdversarialWeight"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task With_vgg19_weights_the_vae_and_mapping_stages_add_the_perceptual_loss_and_record_the_weights_hash()
     {
         string sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(vgg.Path)));
