@@ -50,7 +50,8 @@ public sealed record EvaluationReport(string Package, string Photos, int Seed, I
         var levels = new List<DamageLevel>();
         for (int i = 0; i + 1 < edges.Length; i++)
         {
-            var inLevel = Samples.Where(s => s.Input.Psnr >= edges[i] && s.Input.Psnr < edges[i + 1]).ToList();
+            // The last level takes a perfect copy (infinite PSNR) too.
+            var inLevel = Samples.Where(s => s.Input.Psnr >= edges[i] && (s.Input.Psnr < edges[i + 1] || i + 2 == edges.Length)).ToList();
             if (inLevel.Count > 0)
             {
                 levels.Add(new DamageLevel(edges[i], edges[i + 1], inLevel.Count,
@@ -113,12 +114,12 @@ public sealed record EvaluationReport(string Package, string Photos, int Seed, I
         var text = new StringBuilder("damage,scratches,photo,input_psnr_db,input_ssim,baseline_psnr_db,baseline_ssim,model_psnr_db,model_ssim\n");
         foreach (var s in Samples)
         {
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"{Quote(s.Damage)},{(s.Scratches ? 1 : 0)},{Quote(s.Photo)},{s.Input.Psnr:0.####},{s.Input.Ssim:0.#####},{s.Baseline.Psnr:0.####},{s.Baseline.Ssim:0.#####},{s.Model.Psnr:0.####},{s.Model.Ssim:0.#####}");
+            text.Append(CultureInfo.InvariantCulture,
+                $"{Quote(s.Damage)},{(s.Scratches ? 1 : 0)},{Quote(s.Photo)},{s.Input.Psnr:0.####},{s.Input.Ssim:0.#####},{s.Baseline.Psnr:0.####},{s.Baseline.Ssim:0.#####},{s.Model.Psnr:0.####},{s.Model.Ssim:0.#####}").Append('\n');
         }
         return text.ToString();
     }
 
     private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

@@ -21,7 +21,7 @@ public static class GainChart
     public static readonly Rgb24 ModelColour = new(200, 80, 20), BaselineColour = new(40, 90, 200);
     private static readonly Rgb24 Background = new(255, 255, 255), Axis = new(90, 90, 90), Diagonal = new(150, 150, 150), Aim = new(60, 150, 60), Text = new(30, 30, 30);
 
-    /// <summary>The plotted range in dB: both axes share it, from a whole 2 dB below the lowest score to 2 dB above the highest.</summary>
+    /// <summary>The plotted range in dB: both axes share it, from the even number of dB at or below the lowest score to the one at or above the highest.</summary>
     public static (double Min, double Max) Range(IReadOnlyList<EvaluationSample> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);

@@ -49,6 +49,9 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
             : DegradationOptions.Paper with { Structured = DegradationOptions.OfficialV2Only.Structured, Holes = HoleOptions.None });
         _vaeA = Freeze(vaeA);
         _vaeB = Freeze(vaeB);
+        // Before the seed: a file that is not VGG19 fails before any network is built, and the seeded networks start
+        // the same with or without it.
+        _perceptual = options.VggWeights is null ? null : PerceptualLoss.Load(options.VggWeights);
         random.manual_seed(options.Seed);
         _mapping = options.Scratch ? preset.CreateScratchMapping() : preset.CreateQualityMapping();
         _discriminator = preset.CreateImageDiscriminator(2 * ArchitecturePreset.ImageChannels, spectralNorm: options.Scratch);
@@ -64,7 +67,6 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
             ["mapping"] = _mappingOptimizer,
             ["discriminator"] = _discriminatorOptimizer,
         };
-        _perceptual = options.VggWeights is null ? null : PerceptualLoss.Load(options.VggWeights);
         _samples = Make(RandomFor(0, "sample"), _data.Validation, 4);
         // Batches drawn one after another from one generator: the same crops as one batch of ValidationCrops, in
         // pieces the networks take at once.

@@ -22,6 +22,9 @@ public sealed class PerceptualLoss : IDisposable
         WeightsSha256 = sha256;
     }
 
+    /// <summary>The frozen network (eval mode, no gradients).</summary>
+    public Vgg19Features Network => _vgg;
+
     /// <summary>SHA-256 of the weights file, for the run manifest.</summary>
     public string WeightsSha256 { get; }
 
@@ -39,9 +42,14 @@ public sealed class PerceptualLoss : IDisposable
             throw new FileNotFoundException($"VGG19 weights file '{path}' does not exist.", path);
         }
         string sha256;
-        using (var stream = File.OpenRead(path))
+        try
         {
+            using var stream = File.OpenRead(path);
             sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"VGG19 weights file '{path}' cannot be read: {e.Message}", e);
         }
         var vgg = new Vgg19Features();
         try

@@ -70,17 +70,37 @@ public sealed class RunFolder
         File.Delete(ValidationPath);
     }
 
+    /// <summary>
+    /// Appends a row in the columns of the file's header. A resumed run may log a loss the earlier part did not (or
+    /// no longer log one) when a flag such as <c>--vgg</c> changed: the table then gains the column, and a cell
+    /// nobody logged reads NaN, which the charts skip.
+    /// </summary>
     private static void AppendRow(string path, int step, IReadOnlyDictionary<string, double> values)
     {
-        bool header = !File.Exists(path);
+        string[] columns = File.Exists(path) ? ReadHeader(path) : [];
         var line = new StringBuilder();
-        if (header)
+        if (columns.Length == 0)
         {
-            line.Append("step,").AppendJoin(',', values.Keys).Append('\n');
+            columns = [.. values.Keys];
+            line.Append("step,").AppendJoin(',', columns).Append('\n');
+        }
+        else if (values.Keys.Where(k => !columns.Contains(k, StringComparer.Ordinal)).ToList() is { Count: > 0 } added)
+        {
+            var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
+            var widened = lines.Take(1).Select(h => h + "," + string.Join(',', added))
+                .Concat(lines.Skip(1).Select(l => l + string.Concat(added.Select(_ => ",NaN"))));
+            AtomicWrite(path, Encoding.UTF8.GetBytes(string.Join('\n', widened) + '\n'));
+            columns = [.. columns, .. added];
         }
         line.Append(step.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .AppendJoin(',', values.Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
+            .AppendJoin(',', columns.Select(c => values.TryGetValue(c, out double v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NaN")).Append('\n');
         File.AppendAllText(path, line.ToString());
+    }
+
+    private static string[] ReadHeader(string path)
+    {
+        using var reader = new StreamReader(path);
+        return reader.ReadLine() is { Length: > 0 } header ? header.Split(',').Skip(1).ToArray() : [];
     }
 
     private static (List<int> Steps, Dictionary<string, List<double>> Series) ReadRows(string path, int lastStep)

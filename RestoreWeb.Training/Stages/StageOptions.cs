@@ -55,8 +55,8 @@ public sealed record StageOptions
     public double Lambda2 { get; init; } = 10.0;
 
     /// <summary>
-    /// Weight of the VAE generators' LSGAN term (the paper's 1). At 0, with feature matching and the latent noise also
-    /// off, a VAE trains as a plain autoencoder: the way to measure how much of its reconstruction error the
+    /// Weight of the VAE generators' LSGAN term (the paper's 1). At 0, with feature matching, the KL term and the latent
+    /// noise also off, a VAE trains as a plain autoencoder: the way to measure how much of its reconstruction error the
     /// adversarial terms cost.
     /// </summary>
     public double AdversarialWeight { get; init; } = 1.0;

@@ -46,6 +46,9 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         }
         _data = data;
         _oldPhotos = oldPhotos;
+        // Before the seed: a file that is not VGG19 fails before any network is built, and the seeded networks start
+        // the same with or without it.
+        _perceptual = options.VggWeights is null ? null : PerceptualLoss.Load(options.VggWeights);
         random.manual_seed(options.Seed);
         _vae = preset.CreateVae();
         _discriminator = preset.CreateImageDiscriminator(ArchitecturePreset.ImageChannels, spectralNorm: false);
@@ -65,7 +68,6 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
             ["generator"] = _generatorOptimizer,
             ["discriminator"] = _discriminatorOptimizer,
         };
-        _perceptual = options.VggWeights is null ? null : PerceptualLoss.Load(options.VggWeights);
         _sampleInputs = Enumerable.Range(0, 4).Select(i => SampleInput(i)).ToList();
         _validationInputs = Enumerable.Range(0, ValidationCrops).Select(i => SampleInput(i, "validation")).ToList();
     }

@@ -52,6 +52,8 @@ public sealed class PerceptualLossTests(VggWeightsFile vgg) : IClassFixture<VggW
 
         value.backward();
         Assert.True(output.grad is { } gradient && gradient.abs().sum().item<float>() > 0, "no gradient reached the output");
+        Assert.False(loss.Network.training);
+        Assert.All(loss.Network.parameters(), p => Assert.True(!p.requires_grad && p.grad is null, "a VGG weight would train"));
         Assert.Equal(64, loss.WeightsSha256.Length);
     }
 

@@ -72,11 +72,20 @@ public sealed class StageTests(TinyPhotoFolder photos, VggWeightsFile vgg, ITest
     public async Task With_vgg19_weights_the_vae_and_mapping_stages_add_the_perceptual_loss_and_record_the_weights_hash()
     {
         string sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(vgg.Path)));
-        var vaeOptions = Options(steps: 3, batch: 2) with { RunDirectory = Path.Combine(_run, "vae2-vgg"), VggWeights = vgg.Path };
+        // Started without the loss, resumed with it: its column starts at the resume.
+        var vaeOptions = Options(steps: 2, batch: 2) with { RunDirectory = Path.Combine(_run, "vae2-vgg") };
         using (var vae = new VaeStage(vaeOptions, Micro, StageData.Load(vaeOptions), oldPhotos: false))
         {
             await vae.RunAsync();
+        }
+        using (var vae = new VaeStage(vaeOptions with { Steps = 5, VggWeights = vgg.Path }, Micro, StageData.Load(vaeOptions), oldPhotos: false))
+        {
+            await vae.RunAsync();
+            var (steps, series) = vae.Run.ReadMetrics();
+            Assert.Equal([1, 2, 3, 4, 5], steps);
+            Assert.All(series["vgg"].Take(2), v => Assert.True(double.IsNaN(v)));
             AssertPerceptualLoss(vae.Run, 3, sha256);
+            Assert.True(File.Exists(Path.Combine(vae.Run.Directory, "vae2-losses.png")));
         }
 
         var mappingOptions = Options(steps: 3, batch: 2) with { RunDirectory = Path.Combine(_run, "mapping-vgg"), VggWeights = vgg.Path };
@@ -270,11 +279,12 @@ public sealed class StageTests(TinyPhotoFolder photos, VggWeightsFile vgg, ITest
         Assert.True(last < first, $"{loss} rose from {first:F4} to {last:F4}");
     }
 
+    /// <summary>The last <paramref name="steps"/> rows logged a VGG loss, and the manifest names the weights.</summary>
     private static void AssertPerceptualLoss(RunFolder run, int steps, string sha256)
     {
-        var (_, series) = run.ReadMetrics();
-        Assert.Equal(steps, series["vgg"].Count);
-        Assert.All(series["vgg"], v => Assert.True(double.IsFinite(v) && v > 0, $"VGG loss {v}"));
+        var logged = run.ReadMetrics().Series["vgg"].TakeLast(steps).ToList();
+        Assert.Equal(steps, logged.Count);
+        Assert.All(logged, v => Assert.True(double.IsFinite(v) && v > 0, $"VGG loss {v}"));
         Assert.Equal(sha256, run.ReadManifest()!["vggWeightsSha256"]!.GetValue<string>());
     }
 
