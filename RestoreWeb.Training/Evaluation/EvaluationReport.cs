@@ -54,12 +54,16 @@ public sealed record EvaluationReport(string Package, string Photos, int Seed, I
             var inLevel = Samples.Where(s => s.Input.Psnr >= edges[i] && (s.Input.Psnr < edges[i + 1] || i + 2 == edges.Length)).ToList();
             if (inLevel.Count > 0)
             {
-                levels.Add(new DamageLevel(edges[i], edges[i + 1], inLevel.Count,
-                    Mean(inLevel.Select(s => s.Input)), Mean(inLevel.Select(s => s.Baseline)), Mean(inLevel.Select(s => s.Model))));
+                var (input, baseline, model) = Means(inLevel);
+                levels.Add(new DamageLevel(edges[i], edges[i + 1], inLevel.Count, input, baseline, model));
             }
         }
         return levels;
     }
+
+    /// <summary>The mean scores of the input, the baseline and the model over <paramref name="samples"/>.</summary>
+    public static (QualityScore Input, QualityScore Baseline, QualityScore Model) Means(IReadOnlyCollection<EvaluationSample> samples) =>
+        (Mean(samples.Select(s => s.Input)), Mean(samples.Select(s => s.Baseline)), Mean(samples.Select(s => s.Model)));
 
     /// <summary>Mean PSNR (each capped at 100 dB, the score of a perfect copy) and mean SSIM.</summary>
     public static QualityScore Mean(IEnumerable<QualityScore> scores)

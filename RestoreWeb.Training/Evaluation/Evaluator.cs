@@ -38,6 +38,15 @@ public sealed class Evaluator(ModelPackage package, OutputStretch stretch = Outp
         var samples = new List<EvaluationSample>();
         var grid = new List<IReadOnlyList<RgbImage>>();
         int done = 0, total = photos.Count * (Damages.Length + 1);
+        bool canRepairScratches = pipeline.Manifest.Costs.AttentionChannels > 0;
+
+        (RgbImage Restored, GrayImage? Mask) Restore(RgbImage photo, bool repairScratches)
+        {
+            var result = pipeline.Restore(new RestorationRequest(Png(photo), RepairScratches: repairScratches, Format: OutputFormat.Png, Stretch: stretch),
+                cancellationToken: cancellationToken);
+            return (decoder.Decode(result.Output, cancellationToken).Pixels, result.Mask);
+        }
+
         foreach (var (name, options, scratch) in Damages)
         {
             var synthesizer = new DegradationSynthesizer(options);
@@ -47,10 +56,8 @@ public sealed class Evaluator(ModelPackage package, OutputStretch stretch = Outp
                 cancellationToken.ThrowIfCancellationRequested();
                 var (photo, clean) = photos[i];
                 var sample = synthesizer.Degrade(clean, StableSeed.Derive(seed, "evaluate", name, i));
-                var result = pipeline.Restore(new RestorationRequest(Png(sample.Degraded), RepairScratches: scratch && pipeline.Manifest.Costs.AttentionChannels > 0,
-                    Format: OutputFormat.Png, Stretch: stretch), cancellationToken: cancellationToken);
-                var restored = decoder.Decode(result.Output, cancellationToken).Pixels;
-                var classical = ClassicalBaseline.Restore(sample.Degraded, result.Mask);
+                var (restored, mask) = Restore(sample.Degraded, scratch && canRepairScratches);
+                var classical = ClassicalBaseline.Restore(sample.Degraded, mask);
                 samples.Add(new EvaluationSample(name, scratch, photo,
                     Score(sample.Degraded, sample.Target), Score(classical, sample.Target), Score(restored, sample.Target)));
                 if (grid.Count < 6 && i % Math.Max(1, photos.Count / 3) == 0)
@@ -60,16 +67,15 @@ public sealed class Evaluator(ModelPackage package, OutputStretch stretch = Outp
                 progress?.Report(++done / (double)total);
             }
             var scored = samples.Skip(first).ToList();
-            rows.Add(new EvaluationRow(name, scored.Count, EvaluationReport.Mean(scored.Select(s => s.Input)),
-                EvaluationReport.Mean(scored.Select(s => s.Baseline)), EvaluationReport.Mean(scored.Select(s => s.Model))));
+            var (input, baseline, model) = EvaluationReport.Means(scored);
+            rows.Add(new EvaluationRow(name, scored.Count, input, baseline, model));
         }
         // An undamaged photo in: what the round trip itself costs, to set against what the damage costs.
         var roundTrips = new List<QualityScore>();
         foreach (var (_, clean) in photos)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = pipeline.Restore(new RestorationRequest(Png(clean), Format: OutputFormat.Png, Stretch: stretch), cancellationToken: cancellationToken);
-            roundTrips.Add(Score(decoder.Decode(result.Output, cancellationToken).Pixels, clean));
+            roundTrips.Add(Score(Restore(clean, repairScratches: false).Restored, clean));
             progress?.Report(++done / (double)total);
         }
         if (gridPath is not null)

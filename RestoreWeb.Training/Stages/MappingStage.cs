@@ -26,7 +26,6 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     private readonly VaeGenerator _vaeB;
     private readonly nn.Module _mapping;
     private readonly MultiscaleDiscriminator _discriminator;
-    private readonly PerceptualLoss? _perceptual;
     private readonly optim.Optimizer _mappingOptimizer;
     private readonly optim.Optimizer _discriminatorOptimizer;
     private readonly IReadOnlyDictionary<string, nn.Module> _modules;
@@ -37,7 +36,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     /// <param name="vaeA">Trained VAE1; frozen here.</param>
     /// <param name="vaeB">Trained VAE2; frozen here.</param>
     public MappingStage(StageOptions options, ArchitecturePreset preset, StageData data, VaeGenerator vaeA, VaeGenerator vaeB)
-        : base(options, options.Scratch ? ScratchName : QualityName)
+        : base(options, options.Scratch ? ScratchName : QualityName, usesPerceptualLoss: true)
     {
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(data);
@@ -49,9 +48,6 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
             : DegradationOptions.Paper with { Structured = DegradationOptions.OfficialV2Only.Structured, Holes = HoleOptions.None });
         _vaeA = Freeze(vaeA);
         _vaeB = Freeze(vaeB);
-        // Before the seed: a file that is not VGG19 fails before any network is built, and the seeded networks start
-        // the same with or without it.
-        _perceptual = options.VggWeights is null ? null : PerceptualLoss.Load(options.VggWeights);
         random.manual_seed(options.Seed);
         _mapping = options.Scratch ? preset.CreateScratchMapping() : preset.CreateQualityMapping();
         _discriminator = preset.CreateImageDiscriminator(2 * ArchitecturePreset.ImageChannels, spectralNorm: options.Scratch);
@@ -109,7 +105,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
         }
         var adversarial = GanLosses.LeastSquares(fakeFeatures, real: true);
         var matching = GanLosses.FeatureMatching(fakeFeatures, realFeatures, Options.Lambda2);
-        Tensor? perceptual = _perceptual is null ? null : _perceptual.Compute(restored, clean) * Options.VggWeight;
+        var perceptual = PerceptualTerm(restored, clean);
         var mappingLoss = latentL1 + adversarial + matching;
         (perceptual is null ? mappingLoss : mappingLoss + perceptual).backward();
         _mappingOptimizer.step();
@@ -166,7 +162,6 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     {
         ArgumentNullException.ThrowIfNull(manifest);
         manifest["cleanPhotosSha256"] = _data.Clean.Hash;
-        manifest["vggWeightsSha256"] = _perceptual?.WeightsSha256 ?? "not used (no --vgg given)";
         manifest["variant"] = Options.Scratch ? "scratch: holes and structured damage, masks to the partial non-local block" : "quality: unstructured damage";
     }
 
@@ -191,12 +186,6 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
             masks?.Add(sample.ScratchMask);
         }
         return new MappingBatch(degraded, clean, masks);
-    }
-
-    public override void Dispose()
-    {
-        _perceptual?.Dispose();
-        base.Dispose();
     }
 
     private static VaeGenerator Freeze(VaeGenerator vae)

@@ -17,7 +17,11 @@ namespace RestoreWeb.Training.Stages;
 /// </summary>
 public abstract class TrainingStage<TBatch> : IDisposable
 {
-    protected TrainingStage(StageOptions options, string name)
+    private readonly bool _usesPerceptualLoss;
+    private readonly PerceptualLoss? _perceptual;
+
+    /// <param name="usesPerceptualLoss">The stage draws images the VGG perceptual loss can judge (given <c>--vgg</c>).</param>
+    protected TrainingStage(StageOptions options, string name, bool usesPerceptualLoss = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -26,6 +30,10 @@ public abstract class TrainingStage<TBatch> : IDisposable
         Schedule = options.DecayStartStep is int decay
             ? new LearningRateSchedule(options.LearningRate, options.Steps, decay)
             : LearningRateSchedule.Official(options.LearningRate, options.Steps);
+        _usesPerceptualLoss = usesPerceptualLoss;
+        // Before the derived stage seeds and builds its networks: a file that is not VGG19 fails first, and the seeded
+        // networks start the same with or without it.
+        _perceptual = usesPerceptualLoss && options.VggWeights is not null ? PerceptualLoss.Load(options.VggWeights) : null;
     }
 
     public StageOptions Options { get; }
@@ -66,6 +74,10 @@ public abstract class TrainingStage<TBatch> : IDisposable
     protected virtual void Describe(JsonObject manifest)
     {
     }
+
+    /// <summary>The VGG perceptual loss of <paramref name="output"/> against <paramref name="target"/> times its weight; null without <c>--vgg</c>.</summary>
+    protected Tensor? PerceptualTerm(Tensor output, Tensor target) =>
+        _perceptual is null ? null : _perceptual.Compute(output, target) * Options.VggWeight;
 
     /// <summary>A generator for step <paramref name="step"/>'s random noise, independent of anything else.</summary>
     protected Generator NoiseFor(int step) => new((ulong)StableSeed.Derive(Options.Seed, Name, "noise", step));
@@ -143,6 +155,7 @@ public abstract class TrainingStage<TBatch> : IDisposable
 
     public virtual void Dispose()
     {
+        _perceptual?.Dispose();
         foreach (var module in Modules.Values)
         {
             module.Dispose();
@@ -235,6 +248,10 @@ public abstract class TrainingStage<TBatch> : IDisposable
             resumes.Add(resumedAt);
         }
         manifest["resumedAt"] = resumes.DeepClone();
+        if (_usesPerceptualLoss)
+        {
+            manifest["vggWeightsSha256"] = _perceptual?.WeightsSha256 ?? "not used (no --vgg given)";
+        }
         Describe(manifest);
         Run.WriteManifest(manifest);
     }

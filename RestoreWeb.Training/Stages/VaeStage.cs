@@ -27,7 +27,6 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
     private readonly VaeGenerator _vae;
     private readonly MultiscaleDiscriminator _discriminator;
     private readonly MultiscaleDiscriminator? _latentDiscriminator;
-    private readonly PerceptualLoss? _perceptual;
     private readonly optim.Optimizer _generatorOptimizer;
     private readonly optim.Optimizer _discriminatorOptimizer;
     private readonly IReadOnlyDictionary<string, nn.Module> _modules;
@@ -36,7 +35,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
     private readonly List<RgbImage> _validationInputs;
 
     public VaeStage(StageOptions options, ArchitecturePreset preset, StageData data, bool oldPhotos)
-        : base(options, oldPhotos ? OldPhotos : CleanPhotos)
+        : base(options, oldPhotos ? OldPhotos : CleanPhotos, usesPerceptualLoss: true)
     {
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(data);
@@ -46,9 +45,6 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         }
         _data = data;
         _oldPhotos = oldPhotos;
-        // Before the seed: a file that is not VGG19 fails before any network is built, and the seeded networks start
-        // the same with or without it.
-        _perceptual = options.VggWeights is null ? null : PerceptualLoss.Load(options.VggWeights);
         random.manual_seed(options.Seed);
         _vae = preset.CreateVae();
         _discriminator = preset.CreateImageDiscriminator(ArchitecturePreset.ImageChannels, spectralNorm: false);
@@ -118,7 +114,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         var adversarial = GanLosses.LeastSquares(fakeFeatures, real: true) * Options.AdversarialWeight;
         var matching = GanLosses.FeatureMatching(fakeFeatures, realFeatures, Options.FeatureMatchingWeight);
         var generatorLoss = kl + l1 + adversarial + matching;
-        Tensor? perceptual = _perceptual is null ? null : _perceptual.Compute(reconstructed, images) * Options.VggWeight;
+        var perceptual = PerceptualTerm(reconstructed, images);
         if (perceptual is not null)
         {
             generatorLoss += perceptual;
@@ -194,13 +190,6 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         ArgumentNullException.ThrowIfNull(manifest);
         manifest["cleanPhotosSha256"] = _data.Clean.Hash;
         manifest["realOldPhotos"] = _oldPhotos ? _data.RealOldSource : "not used (VAE2 sees clean photos only)";
-        manifest["vggWeightsSha256"] = _perceptual?.WeightsSha256 ?? "not used (no --vgg given)";
-    }
-
-    public override void Dispose()
-    {
-        _perceptual?.Dispose();
-        base.Dispose();
     }
 
     private RgbImage SampleInput(int index, string purpose = "sample")
