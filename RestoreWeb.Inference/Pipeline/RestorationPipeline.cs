@@ -7,7 +7,7 @@ namespace RestoreWeb.Inference.Pipeline;
 
 /// <summary>
 /// decode (auto-orient) → optional scratch detection ∪ user mask → restoration at the photo's own resolution
-/// (rounded to multiples of 4, whole or tiled as planned) → output stretch → back to the original size → encode
+/// (rounded to multiples of 4, whole or tiled as planned) → output tone (the input's, by default) → back to the original size → encode
 /// with the original metadata. One instance per model package; sessions are reused across photos.
 /// </summary>
 public sealed class RestorationPipeline : IDisposable
@@ -100,7 +100,8 @@ public sealed class RestorationPipeline : IDisposable
         Done("restore");
 
         Stage("encode", 0.95);
-        var output = Resampling.ResizeBilinear(new RgbImage(width, height, Stretch(restored, request.Stretch)), pixels.Width, pixels.Height);
+        var output = Resampling.ResizeBilinear(new RgbImage(width, height,
+            request.Stretch == OutputStretch.InputTone ? InputTone.Apply(restored, working, mask) : Stretch(restored, request.Stretch)), pixels.Width, pixels.Height);
         var format = request.Format ?? photo.DefaultOutputFormat;
         byte[] encoded = _encoder.Encode(output, photo.Metadata, format);
         GrayImage? fullMask = mask is null ? null : Resampling.ResizeNearest(mask, pixels.Width, pixels.Height);
@@ -118,10 +119,14 @@ public sealed class RestorationPipeline : IDisposable
         _detector?.Dispose();
     }
 
-    /// <summary>Network output in [-1,1] → pixel values in [0,1].</summary>
+    /// <summary>Network output in [-1,1] → pixel values in [0,1], by the output alone (MinMax or Clamp).</summary>
     public static float[] Stretch(float[] restored, OutputStretch stretch)
     {
         ArgumentNullException.ThrowIfNull(restored);
+        if (stretch == OutputStretch.InputTone)
+        {
+            throw new ArgumentException("The input tone is measured on the input: use InputTone.Apply.", nameof(stretch));
+        }
         var result = new float[restored.Length];
         if (stretch == OutputStretch.Clamp)
         {

@@ -10,6 +10,13 @@ public enum OutputStretch
 
     /// <summary>Map [-1,1] to [0,1] and clip: keeps the network's own tonal range.</summary>
     Clamp,
+
+    /// <summary>
+    /// Give the output the input's per-channel means and overall contrast (outside the scratch mask), which the
+    /// networks cannot see (<see cref="InputTone"/>). The product's default: on held-out synthetic damage it scores
+    /// higher than both others.
+    /// </summary>
+    InputTone,
 }
 
 /// <summary>One photo to restore and how.</summary>
@@ -24,7 +31,7 @@ public sealed record RestorationRequest(
     bool DetectScratches = true,
     GrayImage? UserMask = null,
     OutputFormat? Format = null,
-    OutputStretch Stretch = OutputStretch.MinMax);
+    OutputStretch Stretch = OutputStretch.InputTone);
 
 /// <summary>Where a restoration is: a stage name and the fraction of the whole job done.</summary>
 public sealed record RestorationProgress(string Stage, double Fraction);

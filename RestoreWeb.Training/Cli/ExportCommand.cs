@@ -88,7 +88,7 @@ internal static class ExportCommand
         var dataset = PhotoDataset.Load(photos, 32, 384);
         var images = dataset.ValidationPhotos(fraction, seed).Select(p => (p.Name, EvaluationImages.CropToMultipleOf4(p.Image))).ToList();
         var bar = new ConsoleProgressBar(log, "evaluate", interactive: false);
-        var report = new Evaluator(opened, OutputStretch.MinMax).Run(images, dataset.Folder, seed, null, new InlineProgress<double>(p => bar.Report(p, "")), cancellationToken);
+        var report = new Evaluator(opened).Run(images, dataset.Folder, seed, null, new InlineProgress<double>(p => bar.Report(p, "")), cancellationToken);
         bar.Finish($"{images.Count} held-out photos");
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["validation_photos"] = images.Count };
         foreach (var row in report.Rows)

@@ -43,6 +43,9 @@ public sealed record EvaluationReport(string Package, string Photos, int Seed, I
     /// <summary>The model's mean score on the clean photos themselves: what its round trip keeps of a photo with nothing to repair.</summary>
     public QualityScore? CleanRoundTrip { get; init; }
 
+    /// <summary>How the model's output got its tone (the pipeline's <c>OutputStretch</c>), or null when not recorded.</summary>
+    public string? OutputTone { get; init; }
+
     /// <summary>Every sample of both kinds of damage, grouped by its input PSNR; empty levels are left out.</summary>
     public IReadOnlyList<DamageLevel> Levels()
     {
@@ -88,6 +91,11 @@ public sealed record EvaluationReport(string Package, string Photos, int Seed, I
         }
         text.AppendLine();
         text.AppendLine("Baseline: 3×3 median filter, then the detected scratch mask filled by harmonic inpainting.");
+        if (OutputTone is not null)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Model output tone: {OutputTone}.");
+        }
         if (CleanRoundTrip is { } roundTrip)
         {
             text.AppendLine();

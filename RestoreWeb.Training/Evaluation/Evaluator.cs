@@ -15,7 +15,7 @@ namespace RestoreWeb.Training.Evaluation;
 /// restore → stretch → encode), so the numbers are what a user would get. Each clean photo is also restored as it
 /// is: the model's score on it says what its round trip keeps of a photo with nothing to repair.
 /// </summary>
-public sealed class Evaluator(ModelPackage package, OutputStretch stretch = OutputStretch.MinMax, int threads = 0)
+public sealed class Evaluator(ModelPackage package, OutputStretch stretch = OutputStretch.InputTone, int threads = 0)
 {
     private static readonly (string Name, DegradationOptions Options, bool Scratch)[] Damages =
     [
@@ -85,6 +85,12 @@ public sealed class Evaluator(ModelPackage package, OutputStretch stretch = Outp
         return new EvaluationReport($"{package.Manifest.Name} {package.Manifest.Version}", photosName, seed, rows, samples)
         {
             CleanRoundTrip = roundTrips.Count > 0 ? EvaluationReport.Mean(roundTrips) : null,
+            OutputTone = stretch switch
+            {
+                OutputStretch.InputTone => "the input's channel means and contrast outside the scratch mask (InputTone, the product's)",
+                OutputStretch.MinMax => "stretched from darkest to brightest (MinMax, the official test path)",
+                _ => "the network's own range, clipped (Clamp)",
+            },
         };
     }
 

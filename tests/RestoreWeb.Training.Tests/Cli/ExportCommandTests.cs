@@ -59,6 +59,8 @@ public sealed class ExportCommandTests(TinyPhotoFolder photos) : IClassFixture<T
         string report = await File.ReadAllTextAsync(Path.Combine(evaluation, "report.md"));
         Assert.Contains("# Evaluation of starter 0.0.1", report, StringComparison.Ordinal);
         Assert.Contains("## By damage level", report, StringComparison.Ordinal);
+        // Both score what the product serves: the output in the input's tone.
+        Assert.Contains("Model output tone: the input's channel means and contrast", report, StringComparison.Ordinal);
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"The clean photos themselves, restored as they are: {opened.Manifest.Metrics["clean_psnr_db"]:0.00} dB"), report, StringComparison.Ordinal);
         string[] scores = (await File.ReadAllTextAsync(Path.Combine(evaluation, "scores.csv"))).TrimEnd('\n').Split('\n');

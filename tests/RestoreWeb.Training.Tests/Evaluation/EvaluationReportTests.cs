@@ -71,4 +71,11 @@ public sealed class EvaluationReportTests
 
         Assert.Contains("The clean photos themselves, restored as they are: 21.29 dB / 0.812 SSIM", report.ToMarkdown(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_output_tone_is_named_when_it_was_recorded()
+    {
+        Assert.DoesNotContain("Model output tone", Report().ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("Model output tone: the input's.", (Report() with { OutputTone = "the input's" }).ToMarkdown(), StringComparison.Ordinal);
+    }
 }

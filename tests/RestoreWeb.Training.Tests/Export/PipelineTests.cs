@@ -100,6 +100,57 @@ public sealed class PipelineTests(ITestOutputHelper output) : IClassFixture<Pipe
     }
 
     [Fact]
+    public void The_networks_cannot_see_a_per_channel_offset_or_a_common_scale_and_the_input_tone_puts_them_back()
+    {
+        using var pipeline = Pipeline();
+        const int height = 64, width = 80;
+        // Even 8-bit levels halved plus whole levels stay exact in a PNG, so both photos reach the network unrounded:
+        // an untrained network is chaotic enough to blow up even rounding differences.
+        const float scale = 0.5f;
+        float[] offset = [60 / 255f, 40 / 255f, 75 / 255f];
+        float[] texture = StationaryTexture(height, width);
+        var photo = new RgbImage(width, height, texture.Select(v => 2 * MathF.Round(62 + (50 * v)) / 255f).ToArray());
+        var shifted = new RgbImage(width, height);
+        for (int c = 0; c < 3; c++)
+        {
+            for (int i = 0; i < photo.PlaneLength; i++)
+            {
+                shifted.Plane(c)[i] = (scale * photo.Plane(c)[i]) + offset[c];
+            }
+        }
+
+        RgbImage Restore(RgbImage image, OutputStretch stretch) =>
+            Pixels(pipeline.Restore(new RestorationRequest(Png(image), Stretch: stretch)).Output);
+
+        // The encoder's first instance norm removes both.
+        var plain = Restore(photo, OutputStretch.Clamp);
+        var plainShifted = Restore(shifted, OutputStretch.Clamp);
+        double blind = plain.Data.Zip(plainShifted.Data, (a, b) => Math.Abs(a - b)).Average();
+        output.WriteLine($"clamp: mean |difference| {blind * 255:F2}/255");
+        Assert.True(blind < 1.5 / 255, $"the restorations differ by {blind * 255:F2}/255 on average");
+
+        // With the input's tone, each output takes its own input's tone: the second is the first, shifted and scaled.
+        var toned = Restore(photo, OutputStretch.InputTone);
+        var tonedShifted = Restore(shifted, OutputStretch.InputTone);
+        double mismatch = 0;
+        for (int c = 0; c < 3; c++)
+        {
+            for (int i = 0; i < toned.PlaneLength; i++)
+            {
+                mismatch += Math.Abs(tonedShifted.Plane(c)[i] - ((scale * toned.Plane(c)[i]) + offset[c]));
+            }
+        }
+        mismatch /= toned.Data.Length;
+        output.WriteLine($"input tone: mean |difference| {mismatch * 255:F2}/255");
+        Assert.True(mismatch < 1.5 / 255, $"the toned restorations differ from the transform by {mismatch * 255:F2}/255 on average");
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.Equal(photo.Plane(c).ToArray().Average(), toned.Plane(c).ToArray().Average(), 0.01);
+            Assert.Equal(shifted.Plane(c).ToArray().Average(), tonedShifted.Plane(c).ToArray().Average(), 0.01);
+        }
+    }
+
+    [Fact]
     public void Tiled_restoration_agrees_with_the_whole_image_away_from_tile_borders_and_shows_no_seam()
     {
         var providers = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = ExecutionProviderPreference.Cpu, IntraOpThreads = 2 });
@@ -197,6 +248,10 @@ public sealed class PipelineTests(ITestOutputHelper output) : IClassFixture<Pipe
         }
         return image;
     }
+
+    private static byte[] Png(RgbImage pixels) => new PhotoEncoder(new ImagingOptions()).Encode(pixels, PhotoMetadata.None, OutputFormat.Png);
+
+    private static RgbImage Pixels(byte[] encoded) => new PhotoDecoder(new ImagingOptions()).Decode(encoded).Pixels;
 
     private static byte[] Png(int width, int height)
     {
