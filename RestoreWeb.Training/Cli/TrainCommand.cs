@@ -31,6 +31,7 @@ internal static class TrainCommand
         var alpha = new Option<double>("--alpha") { DefaultValueFactory = _ => 1.0, Description = "α, weight of the VAEs' pixel L1 (paper 1)." };
         var latentNoise = new Option<double>("--latent-noise") { DefaultValueFactory = _ => 1.0, Description = "σ of the noise added to the VAEs' codes in training (paper 1)." };
         var adversarialWeight = new Option<double>("--gan-weight") { DefaultValueFactory = _ => 1.0, Description = "Weight of the VAEs' LSGAN term (paper 1)." };
+        var toneFreeL1 = new Option<bool>("--tone-free-l1") { Description = "VAE stages: score the reconstruction after giving it the input's channel means and contrast, which the encoder cannot see (the pipeline puts them back)." };
         var featureMatching = new Option<double>("--feature-matching") { DefaultValueFactory = _ => 10.0, Description = "Weight of the VAEs' discriminator feature matching (official 10)." };
         var vgg = new Option<FileInfo?>("--vgg") { Description = "torchvision VGG19 weights (.pth) for the official VGG perceptual loss in the VAE and mapping stages; without it there is none (nothing is downloaded)." };
         var vggWeight = new Option<double>("--vgg-weight") { DefaultValueFactory = _ => 10.0, Description = "Weight of the VGG perceptual loss (official 10)." };
@@ -43,7 +44,7 @@ internal static class TrainCommand
         var version = new Option<string>("--version") { DefaultValueFactory = _ => "1.0.0", Description = "Version of the exported package." };
         var command = new Command("train", "Train a stage of the method (or all of them in order).")
         {
-            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, latentNoise, adversarialWeight, featureMatching, vgg, vggWeight, lambda1, lambda2, learningRate, decayStart, threads, export, version,
+            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, toneFreeL1, latentNoise, adversarialWeight, featureMatching, vgg, vggWeight, lambda1, lambda2, learningRate, decayStart, threads, export, version,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,6 +64,7 @@ internal static class TrainCommand
                 SampleEvery = parse.GetValue(sampleEvery),
                 KlWeight = parse.GetValue(klWeight),
                 Alpha = parse.GetValue(alpha),
+                ToneFreeL1 = parse.GetValue(toneFreeL1),
                 LatentNoise = parse.GetValue(latentNoise),
                 FeatureMatchingWeight = parse.GetValue(featureMatching),
                 AdversarialWeight = parse.GetValue(adversarialWeight),

@@ -137,14 +137,15 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     }
 
     /// <summary>Restorations of held-out synthetic old photos against their clean crops, a batch at a time.</summary>
-    protected override IReadOnlyList<(RgbImage Output, RgbImage Target)> ValidationPairs()
+    protected override IReadOnlyList<ValidationPair> ValidationPairs()
     {
-        var pairs = new List<(RgbImage, RgbImage)>(ValidationCrops);
+        var pairs = new List<ValidationPair>(ValidationCrops);
         foreach (var batch in _validation)
         {
             using var scope = NewDisposeScope();
             var restored = Restore(batch.Degraded, batch.Masks);
-            pairs.AddRange(batch.Clean.Select((clean, i) => (TensorImages.ToImage(restored, i), clean)));
+            pairs.AddRange(batch.Clean.Select((clean, i) =>
+                new ValidationPair(TensorImages.ToImage(restored, i), clean, batch.Degraded[i], batch.Masks?[i])));
         }
         return pairs;
     }

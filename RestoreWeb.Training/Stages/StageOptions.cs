@@ -61,6 +61,13 @@ public sealed record StageOptions
     /// </summary>
     public double AdversarialWeight { get; init; } = 1.0;
 
+    /// <summary>
+    /// Compare a VAE's reconstruction with its input only after giving it the input's channel means and contrast. The
+    /// encoder's first instance norm hides those four numbers from the networks (the pipeline puts them back from the
+    /// photo, see <c>InputTone</c>), so the plain L1 spends the decoder's effort on guessing them from content.
+    /// </summary>
+    public bool ToneFreeL1 { get; init; }
+
     /// <summary>Feature-matching weight of the VAE stages (the official default, 10).</summary>
     public double FeatureMatchingWeight { get; init; } = 10.0;
 

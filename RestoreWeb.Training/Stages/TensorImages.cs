@@ -35,6 +35,23 @@ public static class TensorImages
         return tensor(data, [masks.Count, 1, masks[0].Height, masks[0].Width]);
     }
 
+    /// <summary>
+    /// <paramref name="images"/> (N×3×H×W) with the tone of <paramref name="reference"/>, image by image: each channel's
+    /// mean and one contrast factor shared by the channels, the four numbers the encoders cannot see. Differentiable,
+    /// so a loss on the result does not depend on the tone of <paramref name="images"/> at all.
+    /// </summary>
+    public static Tensor WithToneOf(Tensor images, Tensor reference)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(reference);
+        long[] spatial = [2, 3], all = [1, 2, 3];
+        var centred = images - images.mean(spatial, keepdim: true);
+        var referenceMean = reference.mean(spatial, keepdim: true);
+        var referenceSpread = (reference - referenceMean).square().mean(all, keepdim: true);
+        var spread = centred.square().mean(all, keepdim: true);
+        return referenceMean + (centred * ((referenceSpread + 1e-8) / (spread + 1e-8)).sqrt());
+    }
+
     /// <summary>Image <paramref name="index"/> of a batch in [-1,1], back to [0,1].</summary>
     public static RgbImage ToImage(Tensor batch, int index)
     {

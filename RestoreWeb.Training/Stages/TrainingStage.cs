@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using RestoreWeb.Inference.Imaging;
+using RestoreWeb.Inference.Pipeline;
 using RestoreWeb.Training.Data;
 using RestoreWeb.Training.Reporting;
 using TorchSharp;
@@ -61,14 +62,14 @@ public abstract class TrainingStage<TBatch> : IDisposable
     /// <summary>How many held-out crops <see cref="ValidationPairs"/> scores.</summary>
     protected const int ValidationCrops = 16;
 
-    private const string PsnrColumn = "psnr_db", SsimColumn = "ssim";
+    private const string PsnrColumn = "psnr_db", SsimColumn = "ssim", TonePsnrColumn = "psnr_input_tone_db";
 
     /// <summary>
-    /// The stage's output on fixed held-out crops, each with what it should be. Scored (PSNR, SSIM) at every sample step
-    /// into validation.csv and a chart: the losses of a GAN stage do not say whether its pictures still improve. None
-    /// by default; called with gradients off and the networks in eval mode.
+    /// The stage's output on fixed held-out crops, each with what it should be. Scored (PSNR, SSIM, and PSNR after the
+    /// pipeline's input tone) at every sample step into validation.csv and a chart: the losses of a GAN stage do not say
+    /// whether its pictures still improve. None by default; called with gradients off and the networks in eval mode.
     /// </summary>
-    protected virtual IReadOnlyList<(RgbImage Output, RgbImage Target)> ValidationPairs() => [];
+    protected virtual IReadOnlyList<ValidationPair> ValidationPairs() => [];
 
     /// <summary>Extra facts for the run manifest (data hashes, the stand-in used for R, …).</summary>
     protected virtual void Describe(JsonObject manifest)
@@ -209,10 +210,14 @@ public abstract class TrainingStage<TBatch> : IDisposable
             step,
             ImageQuality.Psnr(pairs.Average(p => ImageQuality.MeanSquaredError(p.Output, p.Target))),
             pairs.Average(p => ImageQuality.Ssim(p.Output, p.Target)));
+        // What the product delivers: the output in its input's tone (InputTone), outside the masked damage.
+        double toned = ImageQuality.Psnr(pairs.Average(p => ImageQuality.MeanSquaredError(
+            new RgbImage(p.Output.Width, p.Output.Height, InputTone.Apply([.. p.Output.Data.Select(v => (2 * v) - 1)], p.Input, p.Mask)), p.Target)));
         Run.AppendValidation(step, new Dictionary<string, double>(StringComparer.Ordinal)
         {
             [PsnrColumn] = LatestValidation.PsnrDb,
             [SsimColumn] = LatestValidation.Ssim,
+            [TonePsnrColumn] = toned,
         });
         var (steps, series) = Run.ReadValidation(step);
         if (steps.Count > 1)

@@ -110,7 +110,8 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
             realFeatures = _discriminator.call(images);
         }
         var kl = GanLosses.Kl(latent) * Options.KlWeight;
-        var l1 = nn.functional.l1_loss(reconstructed, images) * Options.Alpha;
+        var compared = Options.ToneFreeL1 ? TensorImages.WithToneOf(reconstructed, images) : reconstructed;
+        var l1 = nn.functional.l1_loss(compared, images) * Options.Alpha;
         var adversarial = GanLosses.LeastSquares(fakeFeatures, real: true) * Options.AdversarialWeight;
         var matching = GanLosses.FeatureMatching(fakeFeatures, realFeatures, Options.FeatureMatchingWeight);
         var generatorLoss = kl + l1 + adversarial + matching;
@@ -173,14 +174,14 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
     }
 
     /// <summary>Reconstructions of held-out crops (degraded ones for VAE1, clean ones for VAE2), a batch at a time.</summary>
-    protected override IReadOnlyList<(RgbImage Output, RgbImage Target)> ValidationPairs()
+    protected override IReadOnlyList<ValidationPair> ValidationPairs()
     {
-        var pairs = new List<(RgbImage, RgbImage)>(_validationInputs.Count);
+        var pairs = new List<ValidationPair>(_validationInputs.Count);
         foreach (var chunk in _validationInputs.Chunk(Options.BatchSize))
         {
             using var scope = NewDisposeScope();
             var reconstructed = _vae.forward(TensorImages.Batch(chunk));
-            pairs.AddRange(chunk.Select((input, i) => (TensorImages.ToImage(reconstructed, i), input)));
+            pairs.AddRange(chunk.Select((input, i) => new ValidationPair(TensorImages.ToImage(reconstructed, i), input, input)));
         }
         return pairs;
     }

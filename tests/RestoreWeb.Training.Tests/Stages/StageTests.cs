@@ -46,6 +46,9 @@ public sealed class StageTests(TinyPhotoFolder photos, VggWeightsFile vgg, ITest
         output.WriteLine($"{stage}: validation PSNR {string.Join(" → ", scores["psnr_db"].Select(v => v.ToString("F2")))} dB");
         Assert.True(scores["psnr_db"][^1] > scores["psnr_db"][0], "held-out reconstruction PSNR did not rise");
         Assert.All(scores["ssim"], v => Assert.InRange(v, -1, 1));
+        // Also scored as the pipeline delivers it, in the input's tone.
+        output.WriteLine($"{stage}: in the input's tone {string.Join(" → ", scores["psnr_input_tone_db"].Select(v => v.ToString("F2")))} dB");
+        Assert.True(scores["psnr_input_tone_db"][^1] > scores["psnr_input_tone_db"][0], "held-out PSNR in the input's tone did not rise");
         Assert.True(File.Exists(Path.Combine(options.RunDirectory, $"{stage}-validation.png")));
         Assert.False(vae.Run.ReadMetrics().Series.ContainsKey("vgg"));
         Assert.Equal("not used (no --vgg given)", vae.Run.ReadManifest()!["vggWeightsSha256"]!.GetValue<string>());
@@ -66,6 +69,24 @@ public sealed class StageTests(TinyPhotoFolder photos, VggWeightsFile vgg, ITest
         Assert.All(series["g_gan"].Concat(series["g_feat"]).Concat(series["kl"]), v => Assert.Equal(0, v));
         Assert.All(series["l1"], v => Assert.True(v > 0, $"pixel L1 {v}"));
         Assert.Equal(0, vae.Run.ReadManifest()!["options"]!["AdversarialWeight"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task With_a_tone_free_l1_the_vae_still_learns_its_held_out_crops_in_the_input_tone_and_the_run_records_it()
+    {
+        var options = Options(steps: 30, batch: 4) with
+        {
+            RunDirectory = Path.Combine(_run, "vae2-tone-free"), LearningRate = 2e-3, SampleEvery = 15, ToneFreeL1 = true,
+        };
+        using var vae = new VaeStage(options, Micro, StageData.Load(options), oldPhotos: false);
+
+        await vae.RunAsync();
+
+        var (_, scores) = vae.Run.ReadValidation();
+        output.WriteLine($"tone-free L1: in the input's tone {string.Join(" → ", scores["psnr_input_tone_db"].Select(v => v.ToString("F2")))} dB");
+        Assert.True(scores["psnr_input_tone_db"][^1] > scores["psnr_input_tone_db"][0], "held-out PSNR in the input's tone did not rise");
+        Assert.All(vae.Run.ReadMetrics().Series["l1"], v => Assert.True(v > 0, $"pixel L1 {v}"));
+        Assert.True(vae.Run.ReadManifest()!["options"]!["ToneFreeL1"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -114,7 +135,7 @@ public sealed class StageTests(TinyPhotoFolder photos, VggWeightsFile vgg, ITest
         AssertFalls(mapping.Run, "latent_l1", result);
         var (steps, scores) = mapping.Run.ReadValidation();
         Assert.Equal([0, 30], steps);
-        Assert.All(scores["psnr_db"], v => Assert.True(double.IsFinite(v) && v > 0, $"validation PSNR {v}"));
+        Assert.All(scores["psnr_db"].Concat(scores["psnr_input_tone_db"]), v => Assert.True(double.IsFinite(v) && v > 0, $"validation PSNR {v}"));
         var after = Snapshot(vaeA).Concat(Snapshot(vaeB)).ToList();
         Assert.All(before.Zip(after), pair => Assert.True(pair.First.equal(pair.Second).all().item<bool>(), "a frozen VAE weight changed"));
         Assert.All(vaeA.parameters().Concat(vaeB.parameters()), p => Assert.False(p.requires_grad));
