@@ -13,8 +13,9 @@ public enum OutputStretch
 
     /// <summary>
     /// Give the output the input's per-channel means and overall contrast (outside the scratch mask), which the
-    /// networks cannot see (<see cref="InputTone"/>). The product's default: on held-out synthetic damage it scores
-    /// higher than both others.
+    /// networks cannot see (<see cref="InputTone"/>). The product's default: on the starter's held-out synthetic damage
+    /// it scores 1.6–2.2 dB above the official stretch. A faded print keeps its cast and its lost contrast, which the
+    /// networks could not have undone either; the stretch gives the contrast back.
     /// </summary>
     InputTone,
 }
@@ -25,6 +26,7 @@ public enum OutputStretch
 /// <param name="DetectScratches">Find scratches with the detector (when the package has one) before repairing.</param>
 /// <param name="UserMask">A mask drawn by the user at the photo's upright size (1 = scratch), joined with the detected one.</param>
 /// <param name="Format">Output format; null chooses by the input's format.</param>
+/// <param name="Stretch">How the network's output gets its tone.</param>
 public sealed record RestorationRequest(
     ReadOnlyMemory<byte> Photo,
     bool RepairScratches = false,

@@ -11,6 +11,7 @@ namespace RestoreWeb.Server.Models;
 /// <summary>
 /// Restores a built-in sample, or a downscaled preview of a photo, with a given version, for the side-by-side
 /// compare view. Each (image, version) pair is restored once and kept in blob storage: versions are immutable.
+/// Previews take the output tone restoration jobs take (the request's default), so they show what a job would give.
 /// </summary>
 public sealed class ModelComparer(
     PipelineCache pipelines,
@@ -19,11 +20,13 @@ public sealed class ModelComparer(
     IOptions<ImagingOptions> imaging,
     IOptions<RestoreWebOptions> options)
 {
+    private static readonly OutputStretch Tone = new RestorationRequest(ReadOnlyMemory<byte>.Empty).Stretch;
+
     public async Task<byte[]> SampleAsync(ValidationSample sample, ModelVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(version);
-        return await CachedAsync(BlobNames.SamplePreview(sample.Item.Name, version.Id), async () =>
+        return await CachedAsync(BlobNames.SamplePreview(sample.Item.Name, version.Id, Tone), async () =>
         {
             var model = await pipelines.GetAsync(version, cancellationToken);
             bool scratch = sample.Mask is not null && model.CanRepairScratches;
@@ -38,7 +41,7 @@ public sealed class ModelComparer(
     {
         ArgumentNullException.ThrowIfNull(photo);
         ArgumentNullException.ThrowIfNull(version);
-        return await CachedAsync(BlobNames.PhotoPreview(photo.Id, version.Id), async () =>
+        return await CachedAsync(BlobNames.PhotoPreview(photo.Id, version.Id, Tone), async () =>
         {
             byte[] preview = await PhotoPreviewAsync(photo, cancellationToken);
             var model = await pipelines.GetAsync(version, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using RestoreWeb.Inference.Imaging;
+using RestoreWeb.Inference.Pipeline;
 
 namespace RestoreWeb.Server.Storage;
 
@@ -34,11 +35,16 @@ public static class BlobNames
 
     public static string ModelPackage(string sha256) => $"{Models}{sha256}.zip";
 
-    /// <summary>An administrator's compare preview of a photo restored by one version.</summary>
-    public static string PhotoPreview(Guid photoId, Guid versionId) => $"{Previews}{photoId:N}/{versionId:N}.png";
+    /// <summary>
+    /// An administrator's compare preview of a photo restored by one version with one output tone: the tone is in the
+    /// name, so previews made before the pipeline changed its tone are made again rather than shown beside new ones.
+    /// </summary>
+    public static string PhotoPreview(Guid photoId, Guid versionId, OutputStretch tone) => $"{Previews}{photoId:N}/{versionId:N}.{Tone(tone)}.png";
 
-    /// <summary>A built-in sample restored by one version.</summary>
-    public static string SamplePreview(string sample, Guid versionId) => $"{Previews}samples/{sample}/{versionId:N}.png";
+    /// <summary>A built-in sample restored by one version with one output tone.</summary>
+    public static string SamplePreview(string sample, Guid versionId, OutputStretch tone) => $"{Previews}samples/{sample}/{versionId:N}.{Tone(tone)}.png";
+
+    private static string Tone(OutputStretch tone) => tone.ToString().ToLowerInvariant();
 
     /// <summary>The prefixes holding everything derived from one photo besides its original and thumbnail.</summary>
     public static IReadOnlyList<string> PhotoFolders(Guid photoId) => [$"{Results}{photoId:N}/", $"{Masks}{photoId:N}/", $"{Previews}{photoId:N}/"];

@@ -25,15 +25,20 @@ internal static class RestoreCommand
         var mask = new Option<string?>("--mask") { Description = "A mask PNG (white = scratch) or a folder of masks named like the photos; implies --with-scratch." };
         var package = new Option<FileInfo?>("--package") { Description = $"Model package (.zip); default: {DefaultPackage.RelativePath}." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0 = all cores).", DefaultValueFactory = _ => 0 };
-        var command = new Command("restore", "Restore photos with a model package.") { inputs, output, scratch, mask, package, threads };
+        var stretch = new Option<OutputStretch>("--stretch")
+        {
+            DefaultValueFactory = _ => OutputStretch.InputTone,
+            Description = "The output's tone: InputTone (the photo's own, as the web product does), MinMax (the official stretch, which gives a faded print its contrast back) or Clamp.",
+        };
+        var command = new Command("restore", "Restore photos with a model package.") { inputs, output, scratch, mask, package, threads, stretch };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             parse.GetRequiredValue(inputs), parse.GetRequiredValue(output), parse.GetValue(scratch), parse.GetValue(mask),
-            parse.GetValue(package), parse.GetValue(threads), parse.InvocationConfiguration, cancellationToken)));
+            parse.GetValue(package), parse.GetValue(threads), parse.GetValue(stretch), parse.InvocationConfiguration, cancellationToken)));
         return command;
     }
 
     private static int Run(string[] inputs, DirectoryInfo outputFolder, bool withScratch, string? mask, FileInfo? packageFile,
-        int threads, InvocationConfiguration console, CancellationToken cancellationToken)
+        int threads, OutputStretch stretch, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         List<string> photos;
         ModelPackage package;
@@ -64,7 +69,7 @@ internal static class RestoreCommand
             try
             {
                 var request = new RestorationRequest(File.ReadAllBytes(photo), RepairScratches: withScratch,
-                    UserMask: MaskFor(photo, mask));
+                    UserMask: MaskFor(photo, mask), Stretch: stretch);
                 var result = pipeline.Restore(request, new InlineProgress<RestorationProgress>(p => bar.Report(p.Fraction, p.Stage)), cancellationToken);
                 string extension = result.Format == OutputFormat.Jpeg ? ".jpg" : ".png";
                 string target = Path.Combine(outputFolder.FullName, Path.GetFileNameWithoutExtension(photo) + extension);

@@ -137,6 +137,11 @@ internal static class TrainCommand
         {
             problems.Add("--kl-weight, --alpha, --latent-noise, --gan-weight, --feature-matching, --vgg-weight, --lambda1 and --lambda2 must not be negative");
         }
+        if (options.ToneFreeL1 && options.AdversarialWeight == 0 && options.FeatureMatchingWeight == 0 && options.VggWeights is null)
+        {
+            // The tone-free L1 cannot see the decoder's own tone; only a discriminator or the VGG loss can hold it.
+            problems.Add("--tone-free-l1 with --gan-weight 0 and --feature-matching 0 (and no --vgg) leaves nothing to hold the decoder's own tone");
+        }
         if (!(options.LearningRate > 0))
         {
             problems.Add($"--lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} must be positive");

@@ -12,7 +12,7 @@ namespace RestoreWeb.Training.Evaluation;
 /// <summary>
 /// Scores a model package on a seeded synthetic test set: each clean photo is degraded twice (unstructured damage
 /// only, and with scratches and holes) and restored through the product's own pipeline (encode → decode → detect →
-/// restore → stretch → encode), so the numbers are what a user would get. Each clean photo is also restored as it
+/// restore → tone → encode), so the numbers are what a user would get. Each clean photo is also restored as it
 /// is: the model's score on it says what its round trip keeps of a photo with nothing to repair.
 /// </summary>
 public sealed class Evaluator(ModelPackage package, OutputStretch stretch = OutputStretch.InputTone, int threads = 0)
@@ -89,7 +89,8 @@ public sealed class Evaluator(ModelPackage package, OutputStretch stretch = Outp
             {
                 OutputStretch.InputTone => "the input's channel means and contrast outside the scratch mask (InputTone, the product's)",
                 OutputStretch.MinMax => "stretched from darkest to brightest (MinMax, the official test path)",
-                _ => "the network's own range, clipped (Clamp)",
+                OutputStretch.Clamp => "the network's own range, clipped (Clamp)",
+                _ => stretch.ToString(),
             },
         };
     }

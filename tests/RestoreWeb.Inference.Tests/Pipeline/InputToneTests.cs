@@ -91,6 +91,40 @@ public sealed class InputToneTests
     }
 
     [Fact]
+    public void A_blank_input_gives_a_blank_output_in_its_colour()
+    {
+        var random = new Random(6);
+        var blank = new RgbImage(Width, Height, Planes(c => 0.2f + (0.3f * c)));
+
+        float[] toned = InputTone.Apply(Planes(_ => (random.NextSingle() * 2) - 1), blank, mask: null);
+
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.All(toned.AsSpan(c * blank.PlaneLength, blank.PlaneLength).ToArray(), v => Assert.Equal(0.2f + (0.3f * c), v, 5));
+        }
+    }
+
+    [Fact]
+    public void A_non_finite_output_value_takes_its_channel_mean_and_leaves_the_rest_of_the_channel_alone()
+    {
+        var random = new Random(8);
+        float[] restored = Planes(_ => random.NextSingle() - 0.5f);
+        var input = new RgbImage(Width, Height, Planes(_ => 0.2f + (0.5f * random.NextSingle())));
+        float[] faulty = (float[])restored.Clone();
+        faulty[5] = float.NaN;
+        faulty[input.PlaneLength + 7] = float.PositiveInfinity;
+
+        float[] toned = InputTone.Apply(faulty, input, mask: null);
+
+        Assert.All(toned, v => Assert.True(float.IsFinite(v)));
+        Assert.Equal(input.Plane(0).ToArray().Average(), toned[5], 5);
+        Assert.Equal(input.Plane(1).ToArray().Average(), toned[input.PlaneLength + 7], 5);
+        // The other pixels move only as much as leaving two values out of the statistics moves them.
+        float[] clean = InputTone.Apply(restored, input, mask: null);
+        Assert.All(Enumerable.Range(0, toned.Length).Where(i => i != 5 && i != input.PlaneLength + 7), i => Assert.Equal(clean[i], toned[i], 1e-2f));
+    }
+
+    [Fact]
     public void Sizes_that_do_not_match_are_refused_by_name()
     {
         var input = new RgbImage(Width, Height);

@@ -236,7 +236,7 @@ public sealed class ModelAdministrationTests(ModelAdminServerFactory server) : I
         Assert.Equal((192, 192), TestImages.SizeOf(original));
         Assert.Equal((192, 192), TestImages.SizeOf(restored));
         Assert.NotEqual(original, restored);
-        Assert.Contains($"previews/samples/{samples[0].Name}/{production.Id:N}.png", await server.BlobNamesAsync("previews/"));
+        Assert.Contains($"previews/samples/{samples[0].Name}/{production.Id:N}.inputtone.png", await server.BlobNamesAsync("previews/"));
         Assert.Equal(restored, await Admin.GetBytesAsync($"/api/admin/compare/samples/{samples[0].Name}/versions/{production.Id}.png"));
 
         var album = await Admin.CreateAlbumAsync();

@@ -184,3 +184,30 @@ public sealed class StrictGateTests(StrictGateServerFactory server) : IClassFixt
         Assert.Contains("did not pass validation", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The product's own quality floor, with the default package an untrained (randomly initialised) network.</summary>
+public sealed class DefaultFloorServerFactory : QueueOnlyServerFactory
+{
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        base.Configure(settings);
+        settings.Remove("RestoreWeb:Models:MinValidationPsnrDb");
+    }
+}
+
+public sealed class DefaultFloorTests(DefaultFloorServerFactory server) : IClassFixture<DefaultFloorServerFactory>
+{
+    [Fact]
+    public async Task An_untrained_network_fails_the_default_floor_although_its_output_takes_the_input_tone()
+    {
+        using var admin = server.NewClient();
+        await admin.RegisterAsync();
+        var model = Assert.Single(await admin.ModelsAsync());
+
+        // The input's tone puts back a photo's means and contrast, but not its content: random weights stay far below.
+        Assert.Equal("Failed", model.Status);
+        var evaluation = model.Validation!.Checks.Single(c => c.Name == "evaluation");
+        Assert.Contains("below the required 15 dB", evaluation.Detail, StringComparison.Ordinal);
+    }
+}

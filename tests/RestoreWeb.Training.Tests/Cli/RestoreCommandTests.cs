@@ -48,6 +48,54 @@ public sealed class RestoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_output_keeps_the_photo_tone_unless_the_official_stretch_is_asked_for()
+    {
+        string package = TinyPackage();
+        string photo = Path.Combine(_root, "photo.png");
+        Photo(48, 32, 1).SaveAsPng(photo);
+
+        async Task<Image<Rgb24>> Restore(string folder, params string[] extra)
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            int exit = await TrainingCli.RunAsync(["restore", photo, "-o", Path.Combine(_root, folder), "--package", package, .. extra], output, error);
+            Assert.True(exit == 0, error.ToString());
+            return Image.Load<Rgb24>(Path.Combine(_root, folder, "photo.png"));
+        }
+
+        using var source = Image.Load<Rgb24>(photo);
+        using var toned = await Restore("toned");
+        using var stretched = await Restore("stretched", "--stretch", "MinMax");
+
+        var (sourceMeans, _, _) = Statistics(source);
+        var (tonedMeans, _, _) = Statistics(toned);
+        Assert.All(Enumerable.Range(0, 3), c => Assert.Equal(sourceMeans[c], tonedMeans[c], 2.0));
+        var (_, darkest, brightest) = Statistics(stretched);
+        Assert.Equal((0, 255), (darkest, brightest));
+    }
+
+    private static (double[] Means, byte Darkest, byte Brightest) Statistics(Image<Rgb24> image)
+    {
+        var sums = new double[3];
+        byte darkest = 255, brightest = 0;
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                foreach (var p in rows.GetRowSpan(y))
+                {
+                    sums[0] += p.R;
+                    sums[1] += p.G;
+                    sums[2] += p.B;
+                    darkest = Math.Min(darkest, Math.Min(p.R, Math.Min(p.G, p.B)));
+                    brightest = Math.Max(brightest, Math.Max(p.R, Math.Max(p.G, p.B)));
+                }
+            }
+        });
+        return (sums.Select(s => s / (image.Width * image.Height)).ToArray(), darkest, brightest);
+    }
+
+    [Fact]
     public async Task A_mask_of_the_wrong_size_fails_that_photo_with_a_clear_message()
     {
         string package = TinyPackage();

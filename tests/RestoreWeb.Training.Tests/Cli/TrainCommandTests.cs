@@ -25,7 +25,7 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
         string run = Path.Combine(_work, "run");
         var trained = await RunAsync("train", "vae2", "--photos", photos.Path, "--run", run, "--steps", "2", "--batch", "2",
             "--crop", "32", "--checkpoint-every", "2", "--sample-every", "2", "--kl-weight", "0", "--alpha", "10", "--latent-noise", "0.5",
-            "--feature-matching", "5", "--lambda1", "30", "--lambda2", "4", "--lr", "0.0001", "--decay-start", "1");
+            "--feature-matching", "5", "--lambda1", "30", "--lambda2", "4", "--lr", "0.0001", "--decay-start", "1", "--tone-free-l1");
         Assert.True(trained.Exit == 0, trained.Error);
         // The closing line of the stage gives its held-out score with the step it was taken at.
         Assert.Matches(@"done: 2 steps .*; held-out \d+\.\d\d dB SSIM -?\d\.\d{3} \(step 2\)", trained.Error);
@@ -39,6 +39,7 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
         Assert.Equal(4.0, options["Lambda2"]!.GetValue<double>());
         Assert.Equal(1e-4, options["LearningRate"]!.GetValue<double>());
         Assert.Equal(1, options["DecayStartStep"]!.GetValue<int>());
+        Assert.True(options["ToneFreeL1"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -55,6 +56,7 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
             options["Lambda2"]!.GetValue<double>(), options["LearningRate"]!.GetValue<double>()));
         Assert.Null(options["DecayStartStep"]);
         Assert.Equal(1.0, options["LatentNoise"]!.GetValue<double>());
+        Assert.False(options["ToneFreeL1"]!.GetValue<bool>());
     }
 
     [Theory]
@@ -68,8 +70,20 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
     [InlineData("--decay-start", "50", "--decay-start 50 must lie between 0 and --steps (10)")]
     public async Task Bad_weights_and_schedules_are_refused_by_name_before_anything_is_written(string flag, string value, string message)
     {
+        await AssertRefused(message, flag, value);
+    }
+
+    [Fact]
+    public async Task A_tone_free_l1_with_nothing_else_on_the_image_is_refused()
+    {
+        await AssertRefused("--tone-free-l1 with --gan-weight 0 and --feature-matching 0 (and no --vgg) leaves nothing to hold the decoder's own tone",
+            "--tone-free-l1", "--gan-weight", "0", "--feature-matching", "0");
+    }
+
+    private async Task AssertRefused(string message, params string[] flags)
+    {
         string run = Path.Combine(_work, "refused");
-        var refused = await RunAsync("train", "vae2", "--photos", photos.Path, "--run", run, "--steps", "10", "--crop", "32", flag, value);
+        var refused = await RunAsync(["train", "vae2", "--photos", photos.Path, "--run", run, "--steps", "10", "--crop", "32", .. flags]);
 
         Assert.Equal(1, refused.Exit);
         Assert.Contains(message, refused.Error, StringComparison.Ordinal);

@@ -151,6 +151,37 @@ public sealed class PipelineTests(ITestOutputHelper output) : IClassFixture<Pipe
     }
 
     [Fact]
+    public void In_scratch_mode_the_input_tone_is_measured_outside_the_mask()
+    {
+        using var pipeline = Pipeline();
+        const int height = 48, width = 64;
+        var photo = new RgbImage(width, height, StationaryTexture(height, width).Select(v => 0.45f + (0.25f * v)).ToArray());
+        var mask = new GrayImage(width, height);
+        for (int y = 8; y < 40; y++)
+        {
+            for (int x = 10; x < 30; x++)
+            {
+                mask[y, x] = 1f;
+                // A white hole, as damage leaves it: it would lift the means if it were counted.
+                for (int c = 0; c < 3; c++)
+                {
+                    photo[c, y, x] = 1f;
+                }
+            }
+        }
+
+        var restored = Pixels(pipeline.Restore(new RestorationRequest(Png(photo), RepairScratches: true, DetectScratches: false, UserMask: mask)).Output);
+
+        var outside = Enumerable.Range(0, photo.PlaneLength).Where(i => mask.Data[i] < 0.5f).ToArray();
+        for (int c = 0; c < 3; c++)
+        {
+            var source = photo.Plane(c).ToArray();
+            var result = restored.Plane(c).ToArray();
+            Assert.Equal(outside.Average(i => source[i]), outside.Average(i => result[i]), 0.01);
+        }
+    }
+
+    [Fact]
     public void Tiled_restoration_agrees_with_the_whole_image_away_from_tile_borders_and_shows_no_seam()
     {
         var providers = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = ExecutionProviderPreference.Cpu, IntraOpThreads = 2 });

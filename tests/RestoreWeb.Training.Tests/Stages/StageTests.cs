@@ -85,8 +85,18 @@ public sealed class StageTests(TinyPhotoFolder photos, VggWeightsFile vgg, ITest
         var (_, scores) = vae.Run.ReadValidation();
         output.WriteLine($"tone-free L1: in the input's tone {string.Join(" → ", scores["psnr_input_tone_db"].Select(v => v.ToString("F2")))} dB");
         Assert.True(scores["psnr_input_tone_db"][^1] > scores["psnr_input_tone_db"][0], "held-out PSNR in the input's tone did not rise");
-        Assert.All(vae.Run.ReadMetrics().Series["l1"], v => Assert.True(v > 0, $"pixel L1 {v}"));
+        var toneFree = vae.Run.ReadMetrics().Series["l1"];
+        Assert.All(toneFree, v => Assert.True(v > 0, $"pixel L1 {v}"));
         Assert.True(vae.Run.ReadManifest()!["options"]!["ToneFreeL1"]!.GetValue<bool>());
+
+        // The same first step with the plain L1 (same networks, same batch) scores the untrained decoder's own tone; the
+        // tone-free one scores its output stretched to the target's spread, which for an untrained decoder is not lower.
+        var plainOptions = options with { RunDirectory = Path.Combine(_run, "vae2-plain-l1"), Steps = 1, ToneFreeL1 = false };
+        using var plain = new VaeStage(plainOptions, Micro, StageData.Load(plainOptions), oldPhotos: false);
+        await plain.RunAsync();
+        double plainFirst = plain.Run.ReadMetrics().Series["l1"][0];
+        output.WriteLine($"first-step L1: plain {plainFirst:F4}, tone-free {toneFree[0]:F4}");
+        Assert.True(Math.Abs(toneFree[0] - plainFirst) > 1e-3, $"the tone-free L1 ({toneFree[0]:F4}) equals the plain one ({plainFirst:F4}) on the same step");
     }
 
     [Fact]
