@@ -18,7 +18,7 @@ public partial class JobDetails
             string scratches = options.RepairScratches
                 ? "Scratch repair on" + (Job.HasUserMask ? ", with your drawn mask" : string.Empty) + (options.DetectScratches ? ", detection on" : ", detection off")
                 : "Scratch repair off";
-            return scratches;
+            return scratches + (options.StretchContrast ? "; contrast stretched" : "; the photo's own tone");
         }
     }
 

@@ -15,10 +15,12 @@ public enum JobState
 /// <summary>How a photo is restored.</summary>
 /// <param name="RepairScratches">Repair scratches, dust and creases with the scratch model and a mask.</param>
 /// <param name="DetectScratches">Find scratches automatically (joined with a mask drawn by the user).</param>
-public sealed record JobOptionsDto(bool RepairScratches = false, bool DetectScratches = true);
+/// <param name="StretchContrast">Stretch the result from black to white, as the original method does, instead of keeping
+/// the photo's own tone: gives a faded print its contrast back.</param>
+public sealed record JobOptionsDto(bool RepairScratches = false, bool DetectScratches = true, bool StretchContrast = false);
 
 /// <summary>Re-run a photo with new options.</summary>
-public sealed record StartJobRequest(bool RepairScratches = false, bool DetectScratches = true);
+public sealed record StartJobRequest(bool RepairScratches = false, bool DetectScratches = true, bool StretchContrast = false);
 
 /// <summary>How the photo was restored: in one pass or in overlapping tiles, and why.</summary>
 public sealed record JobPlanDto(bool Tiled, int TileSize, int TileCount, string? Reason);

@@ -28,6 +28,7 @@ public sealed partial class PhotoPage : IAsyncDisposable
     private double _split = 50;
     private bool _repairScratches;
     private bool _detectScratches = true;
+    private bool _stretchContrast;
 
     [Inject]
     private PhotosClient Photos { get; set; } = default!;
@@ -101,7 +102,7 @@ public sealed partial class PhotoPage : IAsyncDisposable
             return;
         }
         var options = Latest?.Options ?? new JobOptionsDto();
-        (_repairScratches, _detectScratches) = (options.RepairScratches, options.DetectScratches);
+        (_repairScratches, _detectScratches, _stretchContrast) = (options.RepairScratches, options.DetectScratches, options.StretchContrast);
         _poller = new JobPoller(Jobs, Clock, ApplyChangesAsync, () => Latest.IsActive(), ReportPollFailureAsync);
         StartPollingIfActive();
         await LoadAlbumNameAsync(_photo.AlbumId);
@@ -162,7 +163,7 @@ public sealed partial class PhotoPage : IAsyncDisposable
     private Task RetryAsync() => RunJobActionAsync(() => Jobs.RetryAsync(Latest!.Id), "The restoration is queued again.");
 
     private Task RerunAsync() => RunJobActionAsync(
-        () => Jobs.StartAsync(PhotoId, new StartJobRequest(_repairScratches, _repairScratches && _detectScratches)),
+        () => Jobs.StartAsync(PhotoId, new StartJobRequest(_repairScratches, _repairScratches && _detectScratches, _stretchContrast)),
         "A new restoration with these options is queued.");
 
     private async Task RunJobActionAsync(Func<Task<JobDto>> action, string done)

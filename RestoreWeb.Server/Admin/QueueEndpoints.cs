@@ -92,7 +92,8 @@ public static class QueueEndpoints
         var jobs = new List<RestorationJob>();
         foreach (var photo in chosen)
         {
-            jobs.Add(await scheduler.AddAsync(photo, new JobOptionsDto(request.RepairScratches, DetectScratches: true), cancellationToken));
+            bool stretch = await scheduler.LastStretchContrastAsync(photo.Id, cancellationToken);
+            jobs.Add(await scheduler.AddAsync(photo, new JobOptionsDto(request.RepairScratches, DetectScratches: true, StretchContrast: stretch), cancellationToken));
         }
         await db.SaveChangesAsync(cancellationToken);
         foreach (var job in jobs)

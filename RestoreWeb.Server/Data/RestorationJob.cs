@@ -26,6 +26,9 @@ public sealed class RestorationJob
 
     public bool DetectScratches { get; set; }
 
+    /// <summary>Stretch the result from black to white (the official method) instead of keeping the photo's tone.</summary>
+    public bool StretchContrast { get; set; }
+
     /// <summary>A mask drawn by the user for this job (PNG), joined with the detected one.</summary>
     public string? DrawnMaskBlob { get; set; }
 

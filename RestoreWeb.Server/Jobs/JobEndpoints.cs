@@ -148,7 +148,7 @@ public static class JobEndpoints
         {
             return Problems.NotFound("This photo");
         }
-        var job = await scheduler.AddAsync(photo, new JobOptionsDto(request.RepairScratches, request.DetectScratches), cancellationToken);
+        var job = await scheduler.AddAsync(photo, new JobOptionsDto(request.RepairScratches, request.DetectScratches, request.StretchContrast), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await scheduler.DispatchAsync(job, cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", (await views.FindAsync(owner, job.Id, cancellationToken))!);
@@ -157,7 +157,8 @@ public static class JobEndpoints
     /// <summary>
     /// Body: a PNG the size of the upright photo, white (or any bright opaque colour) where there are scratches.
     /// Starts a new job that repairs scratches with this mask; by default the detector does not run again, so that
-    /// scratches the user erased stay erased (?detectScratches=true adds the detected ones back).
+    /// scratches the user erased stay erased (?detectScratches=true adds the detected ones back). The tone choice of
+    /// the photo's newest job carries over.
     /// </summary>
     private static async Task<Results<Accepted<JobDto>, ProblemHttpResult>> PutMask(
         Guid photoId, bool? detectScratches, HttpRequest request, ClaimsPrincipal user, RestoreWebDbContext db, IBlobStore blobs,
@@ -192,7 +193,9 @@ public static class JobEndpoints
         {
             await blobs.PutAsync(blob, content, "image/png", cancellationToken);
         }
-        var job = await scheduler.AddAsync(photo, new JobOptionsDto(RepairScratches: true, DetectScratches: detectScratches ?? false), cancellationToken, jobId, blob);
+        bool stretch = await scheduler.LastStretchContrastAsync(photo.Id, cancellationToken);
+        var job = await scheduler.AddAsync(photo, new JobOptionsDto(RepairScratches: true, DetectScratches: detectScratches ?? false, StretchContrast: stretch),
+            cancellationToken, jobId, blob);
         await db.SaveChangesAsync(cancellationToken);
         await scheduler.DispatchAsync(job, cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", (await views.FindAsync(owner, job.Id, cancellationToken))!);

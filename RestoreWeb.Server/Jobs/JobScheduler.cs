@@ -40,6 +40,7 @@ public sealed class JobScheduler(RestoreWebDbContext db, IBackgroundJobClient ha
             ModelVersionId = production?.Id,
             RepairScratches = options.RepairScratches,
             DetectScratches = options.DetectScratches,
+            StretchContrast = options.StretchContrast,
             DrawnMaskBlob = drawnMaskBlob,
             State = production is null ? JobState.Failed : JobState.Queued,
             FailureReason = production is null ? ModelHealthCheck.NoModelInstalled : null,
@@ -51,6 +52,10 @@ public sealed class JobScheduler(RestoreWebDbContext db, IBackgroundJobClient ha
         db.Jobs.Add(job);
         return job;
     }
+
+    /// <summary>Whether the photo's newest job stretched its contrast: a new mask or a new model keeps the user's choice.</summary>
+    public Task<bool> LastStretchContrastAsync(Guid photoId, CancellationToken cancellationToken) =>
+        db.Jobs.Where(j => j.PhotoId == photoId).OrderByDescending(j => j.CreatedAt).Select(j => j.StretchContrast).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Hands a committed, queued job to Hangfire's "restore" queue.</summary>
     public async Task DispatchAsync(RestorationJob job, CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ public sealed class JobViews(RestoreWebDbContext db, JobStorage storage, TimePro
             job.State,
             job.Stage,
             job.Progress,
-            new JobOptionsDto(job.RepairScratches, job.DetectScratches),
+            new JobOptionsDto(job.RepairScratches, job.DetectScratches, job.StretchContrast),
             job.DrawnMaskBlob is not null,
             estimate?.PositionOf(job),
             estimate?.SecondsRemaining(job, now),

@@ -43,7 +43,7 @@ public static class PhotoEndpoints
     /// when others are refused. Only when every file is refused is the answer a problem.
     /// </summary>
     private static async Task<Results<Ok<UploadResponse>, ProblemHttpResult>> Upload(
-        Guid albumId, bool? repairScratches, bool? detectScratches, HttpRequest request, ClaimsPrincipal user,
+        Guid albumId, bool? repairScratches, bool? detectScratches, bool? stretchContrast, HttpRequest request, ClaimsPrincipal user,
         RestoreWebDbContext db, MultipartUploadReader reader, PhotoUploader uploader, CancellationToken cancellationToken)
     {
         string owner = user.Id();
@@ -63,7 +63,7 @@ public static class PhotoEndpoints
             return Problems.Status(e.StatusCode, "Upload refused", e.Message);
         }
 
-        var options = new JobOptionsDto(repairScratches ?? false, detectScratches ?? true);
+        var options = new JobOptionsDto(repairScratches ?? false, detectScratches ?? true, stretchContrast ?? false);
         var outcomes = new List<UploadedFileDto>(files.Count);
         try
         {

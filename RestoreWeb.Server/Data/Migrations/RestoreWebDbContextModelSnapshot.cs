@@ -515,6 +515,9 @@ namespace RestoreWeb.Server.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("StretchContrast")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimingsJson")
                         .HasColumnType("TEXT");
 

@@ -115,7 +115,7 @@ public sealed class PhotoPageTests
     public async Task Restoring_again_sends_the_chosen_options_and_lists_the_new_job_first()
     {
         var restored = Job(JobState.Succeeded, 5);
-        var rerun = Job(JobState.Queued, 7) with { Options = new JobOptionsDto(true, false) };
+        var rerun = Job(JobState.Queued, 7) with { Options = new JobOptionsDto(true, false, StretchContrast: true) };
         var api = Api(Dtos.Photo(AlbumId, restored, PhotoId), restored)
             .On(HttpMethod.Post, $"/api/photos/{PhotoId}/jobs", _ => FakeApi.Json(rerun, HttpStatusCode.Accepted));
         await using var ctx = MudTestContext.Create(api: api, clock: new PollingClock());
@@ -123,12 +123,15 @@ public sealed class PhotoPageTests
 
         page.Find("input[data-option='repair']").Change(true);
         page.Find("input[data-option='detect']").Change(false);
+        page.Find("input[data-option='stretch']").Change(true);
         page.Find("[data-action='rerun']").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Queued", LatestState(page)));
         var body = JsonDocument.Parse(Assert.Single(api.RequestsTo(HttpMethod.Post, $"/api/photos/{PhotoId}/jobs")).Body).RootElement;
         Assert.True(body.GetProperty("repairScratches").GetBoolean());
         Assert.False(body.GetProperty("detectScratches").GetBoolean());
+        Assert.True(body.GetProperty("stretchContrast").GetBoolean());
+        Assert.Contains("contrast stretched", page.Markup, StringComparison.Ordinal);
         // The earlier result stays on show while the new restoration runs.
         Assert.Equal(restored.ResultUrl, page.FindComponent<BeforeAfterSlider>().Instance.AfterUrl);
         Assert.Equal("Succeeded", page.Find(".mud-list [data-job-state]").GetAttribute("data-job-state"));

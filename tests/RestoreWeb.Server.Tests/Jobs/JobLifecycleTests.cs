@@ -257,6 +257,74 @@ public sealed class JobLifecycleTests(ServerFactory server) : IClassFixture<Serv
         Assert.Equal([edited.Id, job.Id], history.Select(j => j.Id));
     }
 
+    [Fact]
+    public async Task A_photo_keeps_its_own_tone_unless_the_contrast_stretch_is_chosen_and_a_new_mask_keeps_that_choice()
+    {
+        using var client = server.NewClient();
+        await client.RegisterAsync();
+        var album = await client.CreateAlbumAsync();
+        // Mid-tones only: a tone near black or white would be clipped and move the means.
+        byte[] original;
+        using (var mid = new Image<Rgb24>(64, 48))
+        {
+            mid.ProcessPixelRows(rows =>
+            {
+                for (int y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    for (int x = 0; x < row.Length; x++)
+                    {
+                        row[x] = new Rgb24((byte)(70 + (x * 2)), (byte)(60 + (y * 2)), (byte)((x / 8 + y / 8) % 2 == 0 ? 110 : 150));
+                    }
+                }
+            });
+            using var stream = new MemoryStream();
+            mid.SaveAsPng(stream);
+            original = stream.ToArray();
+        }
+        var photo = await client.UploadPhotoAsync(album.Id, "faded.png", original);
+        var toned = await client.WaitUntilFinishedAsync(photo.LatestJob!.Id);
+        Assert.Equal(JobState.Succeeded, toned.State);
+        Assert.False(toned.Options.StretchContrast);
+
+        using var again = await client.Http.PostAsJsonAsync($"/api/photos/{photo.Id}/jobs", new StartJobRequest(StretchContrast: true));
+        var stretched = await client.WaitUntilFinishedAsync((await ApiClient.ReadAsync<JobDto>(again, HttpStatusCode.Accepted)).Id);
+        Assert.Equal(JobState.Succeeded, stretched.State);
+        Assert.True(stretched.Options.StretchContrast);
+
+        // The photo's tone: its channel means. The stretch: the darkest value black and the brightest white.
+        var (sourceMeans, _, _) = Statistics(original);
+        var (tonedMeans, _, _) = Statistics(await client.GetBytesAsync(toned.ResultUrl!));
+        Assert.All(Enumerable.Range(0, 3), c => Assert.Equal(sourceMeans[c], tonedMeans[c], 2.0));
+        var (_, darkest, brightest) = Statistics(await client.GetBytesAsync(stretched.ResultUrl!));
+        Assert.Equal((0, 255), (darkest, brightest));
+
+        using var accepted = await PutMaskAsync(client, photo.Id, MaskWithStripe(64, 48));
+        var edited = await ApiClient.ReadAsync<JobDto>(accepted, HttpStatusCode.Accepted);
+        Assert.Equal(new JobOptionsDto(RepairScratches: true, DetectScratches: false, StretchContrast: true), edited.Options);
+        Assert.Equal(JobState.Succeeded, (await client.WaitUntilFinishedAsync(edited.Id)).State);
+    }
+
+    private static (double[] Means, byte Darkest, byte Brightest) Statistics(byte[] encoded)
+    {
+        using var image = Image.Load<Rgb24>(encoded);
+        var sums = new double[3];
+        byte darkest = 255, brightest = 0;
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                foreach (var p in rows.GetRowSpan(y))
+                {
+                    (sums[0], sums[1], sums[2]) = (sums[0] + p.R, sums[1] + p.G, sums[2] + p.B);
+                    darkest = Math.Min(darkest, Math.Min(p.R, Math.Min(p.G, p.B)));
+                    brightest = Math.Max(brightest, Math.Max(p.R, Math.Max(p.G, p.B)));
+                }
+            }
+        });
+        return ([.. sums.Select(v => v / (image.Width * image.Height))], darkest, brightest);
+    }
+
     private static async Task<HttpResponseMessage> PutMaskAsync(ApiClient client, Guid photoId, byte[] png)
     {
         using var content = new ByteArrayContent(png);

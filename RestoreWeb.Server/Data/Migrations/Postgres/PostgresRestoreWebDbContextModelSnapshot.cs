@@ -528,6 +528,9 @@ namespace RestoreWeb.Server.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<bool>("StretchContrast")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TimingsJson")
                         .HasColumnType("text");
 
