@@ -100,8 +100,7 @@ public sealed class RestorationPipeline : IDisposable
         Done("restore");
 
         Stage("encode", 0.95);
-        var output = Resampling.ResizeBilinear(new RgbImage(width, height,
-            request.Stretch == OutputStretch.InputTone ? InputTone.Apply(restored, working, mask) : Stretch(restored, request.Stretch)), pixels.Width, pixels.Height);
+        var output = Resampling.ResizeBilinear(new RgbImage(width, height, Stretch(restored, request.Stretch, working, mask)), pixels.Width, pixels.Height);
         var format = request.Format ?? photo.DefaultOutputFormat;
         byte[] encoded = _encoder.Encode(output, photo.Metadata, format);
         GrayImage? fullMask = mask is null ? null : Resampling.ResizeNearest(mask, pixels.Width, pixels.Height);
@@ -119,13 +118,15 @@ public sealed class RestorationPipeline : IDisposable
         _detector?.Dispose();
     }
 
-    /// <summary>Network output in [-1,1] → pixel values in [0,1], by the output alone (MinMax or Clamp).</summary>
-    public static float[] Stretch(float[] restored, OutputStretch stretch)
+    /// <summary>Network output in [-1,1] → pixel values in [0,1].</summary>
+    /// <param name="input">The photo the network restored, in [0,1]: needed by <see cref="OutputStretch.InputTone"/> only.</param>
+    /// <param name="mask">The scratch mask, left out of the input tone's measurements.</param>
+    public static float[] Stretch(float[] restored, OutputStretch stretch, RgbImage? input = null, GrayImage? mask = null)
     {
         ArgumentNullException.ThrowIfNull(restored);
         if (stretch == OutputStretch.InputTone)
         {
-            throw new ArgumentException("The input tone is measured on the input: use InputTone.Apply.", nameof(stretch));
+            return InputTone.Apply(restored, input ?? throw new ArgumentException("The input tone is measured on the input: pass it.", nameof(input)), mask);
         }
         var result = new float[restored.Length];
         if (stretch == OutputStretch.Clamp)

@@ -33,7 +33,11 @@ public sealed record RestorationRequest(
     bool DetectScratches = true,
     GrayImage? UserMask = null,
     OutputFormat? Format = null,
-    OutputStretch Stretch = OutputStretch.InputTone);
+    OutputStretch Stretch = RestorationRequest.DefaultStretch)
+{
+    /// <summary>The tone the product gives restored photos unless asked otherwise.</summary>
+    public const OutputStretch DefaultStretch = OutputStretch.InputTone;
+}
 
 /// <summary>Where a restoration is: a stage name and the fraction of the whole job done.</summary>
 public sealed record RestorationProgress(string Stage, double Fraction);

@@ -90,10 +90,11 @@ public static class QueueEndpoints
         }
         var chosen = await eligible.OrderBy(p => p.UploadedAt).ToListAsync(cancellationToken);
         var jobs = new List<RestorationJob>();
+        var stretching = await scheduler.StretchingContrastAsync([.. chosen.Select(p => p.Id)], cancellationToken);
         foreach (var photo in chosen)
         {
-            bool stretch = await scheduler.LastStretchContrastAsync(photo.Id, cancellationToken);
-            jobs.Add(await scheduler.AddAsync(photo, new JobOptionsDto(request.RepairScratches, DetectScratches: true, StretchContrast: stretch), cancellationToken));
+            jobs.Add(await scheduler.AddAsync(photo,
+                new JobOptionsDto(request.RepairScratches, DetectScratches: true, StretchContrast: stretching.Contains(photo.Id)), cancellationToken));
         }
         await db.SaveChangesAsync(cancellationToken);
         foreach (var job in jobs)

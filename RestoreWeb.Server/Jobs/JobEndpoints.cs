@@ -193,7 +193,7 @@ public static class JobEndpoints
         {
             await blobs.PutAsync(blob, content, "image/png", cancellationToken);
         }
-        bool stretch = await scheduler.LastStretchContrastAsync(photo.Id, cancellationToken);
+        bool stretch = (await scheduler.StretchingContrastAsync([photo.Id], cancellationToken)).Contains(photo.Id);
         var job = await scheduler.AddAsync(photo, new JobOptionsDto(RepairScratches: true, DetectScratches: detectScratches ?? false, StretchContrast: stretch),
             cancellationToken, jobId, blob);
         await db.SaveChangesAsync(cancellationToken);

@@ -53,9 +53,18 @@ public sealed class JobScheduler(RestoreWebDbContext db, IBackgroundJobClient ha
         return job;
     }
 
-    /// <summary>Whether the photo's newest job stretched its contrast: a new mask or a new model keeps the user's choice.</summary>
-    public Task<bool> LastStretchContrastAsync(Guid photoId, CancellationToken cancellationToken) =>
-        db.Jobs.Where(j => j.PhotoId == photoId).OrderByDescending(j => j.CreatedAt).Select(j => j.StretchContrast).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>
+    /// The photos among <paramref name="photoIds"/> whose newest job stretched its contrast: a new mask or a new model
+    /// keeps the user's choice. One query for any number of photos (a reprocess may cover an entire library).
+    /// </summary>
+    public async Task<HashSet<Guid>> StretchingContrastAsync(IReadOnlyCollection<Guid> photoIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(photoIds);
+        var jobs = await db.Jobs.Where(j => photoIds.Contains(j.PhotoId))
+            .Select(j => new { j.PhotoId, j.CreatedAt, j.StretchContrast })
+            .ToListAsync(cancellationToken);
+        return [.. jobs.GroupBy(j => j.PhotoId).Where(g => g.MaxBy(j => j.CreatedAt)!.StretchContrast).Select(g => g.Key)];
+    }
 
     /// <summary>Hands a committed, queued job to Hangfire's "restore" queue.</summary>
     public async Task DispatchAsync(RestorationJob job, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class ModelComparer(
     IOptions<ImagingOptions> imaging,
     IOptions<RestoreWebOptions> options)
 {
-    private static readonly OutputStretch Tone = new RestorationRequest(ReadOnlyMemory<byte>.Empty).Stretch;
+    private const OutputStretch Tone = RestorationRequest.DefaultStretch;
 
     public async Task<byte[]> SampleAsync(ValidationSample sample, ModelVersion version, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ internal static class EvaluateCommand
         var fraction = new Option<double>("--fraction") { DefaultValueFactory = _ => 0.1, Description = "Validation fraction of the training split." };
         var size = new Option<int>("--size") { DefaultValueFactory = _ => 384, Description = "Photos are evaluated with this short side at most." };
         var count = new Option<int>("--count") { DefaultValueFactory = _ => 0, Description = "At most this many photos (0 = all)." };
-        var stretch = new Option<OutputStretch>("--stretch") { DefaultValueFactory = _ => OutputStretch.InputTone, Description = "The output's tone: InputTone (the product's), MinMax (the official test path) or Clamp." };
+        var stretch = new Option<OutputStretch>("--stretch") { DefaultValueFactory = _ => RestorationRequest.DefaultStretch, Description = "The output's tone: InputTone (the product's), MinMax (the official test path) or Clamp." };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for report.md, scores.csv, grid.png and gain.png.", Required = true };
         var command = new Command("evaluate", "Score a model package against the input and a classical baseline on synthetic damage.")
         {

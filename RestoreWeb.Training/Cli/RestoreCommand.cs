@@ -27,7 +27,7 @@ internal static class RestoreCommand
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var stretch = new Option<OutputStretch>("--stretch")
         {
-            DefaultValueFactory = _ => OutputStretch.InputTone,
+            DefaultValueFactory = _ => RestorationRequest.DefaultStretch,
             Description = "The output's tone: InputTone (the photo's own, as the web product does), MinMax (the official stretch, which gives a faded print its contrast back) or Clamp.",
         };
         var command = new Command("restore", "Restore photos with a model package.") { inputs, output, scratch, mask, package, threads, stretch };

@@ -15,7 +15,7 @@ namespace RestoreWeb.Training.Evaluation;
 /// restore → tone → encode), so the numbers are what a user would get. Each clean photo is also restored as it
 /// is: the model's score on it says what its round trip keeps of a photo with nothing to repair.
 /// </summary>
-public sealed class Evaluator(ModelPackage package, OutputStretch stretch = OutputStretch.InputTone, int threads = 0)
+public sealed class Evaluator(ModelPackage package, OutputStretch stretch = RestorationRequest.DefaultStretch, int threads = 0)
 {
     private static readonly (string Name, DegradationOptions Options, bool Scratch)[] Damages =
     [

@@ -114,6 +114,27 @@ public sealed class QueueAdministrationTests(QueueAdminServerFactory server) : I
     }
 
     [Fact]
+    public async Task Reprocess_keeps_each_photo_choice_of_tone()
+    {
+        var album = await Admin.CreateAlbumAsync();
+        var plain = await Admin.UploadPhotoAsync(album.Id, "plain.png", TestImages.Png(40, 32, seed: 113));
+        var faded = await Admin.UploadPhotoAsync(album.Id, "faded.png", TestImages.Png(40, 32, seed: 114), "?stretchContrast=true");
+        await Admin.WaitUntilFinishedAsync(plain.LatestJob!.Id);
+        await Admin.WaitUntilFinishedAsync(faded.LatestJob!.Id);
+
+        using var response = await Admin.Http.PostAsJsonAsync("/api/admin/reprocess", new ReprocessRequest(album.Id, ReprocessMode.All));
+        Assert.Equal(2, (await Admin.ExpectAsync<ReprocessResultDto>(response, HttpStatusCode.OK)).Queued);
+
+        async Task<JobDto> Newest(Guid photoId) =>
+            await Admin.WaitUntilFinishedAsync((await Admin.Http.GetFromJsonAsync<PhotoDto>($"/api/photos/{photoId}"))!.LatestJob!.Id);
+        var (again, fadedAgain) = (await Newest(plain.Id), await Newest(faded.Id));
+        Assert.NotEqual(plain.LatestJob.Id, again.Id);
+        Assert.NotEqual(faded.LatestJob.Id, fadedAgain.Id);
+        Assert.False(again.Options.StretchContrast);
+        Assert.True(fadedAgain.Options.StretchContrast);
+    }
+
+    [Fact]
     public async Task Failed_jobs_are_retried_on_request()
     {
         var album = await Admin.CreateAlbumAsync();
