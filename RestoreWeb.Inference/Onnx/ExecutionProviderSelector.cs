@@ -31,9 +31,36 @@ public sealed class ExecutionProviderSelector(ExecutionProviderOptions options)
         }
         if (Choice.Provider == ExecutionProviderChoice.Cuda)
         {
-            session.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+            // ONNX Runtime copies the provider options when they are appended.
+            using var cuda = new OrtCUDAProviderOptions();
+            cuda.UpdateOptions(CudaProviderSettings(options));
+            session.AppendExecutionProvider_CUDA(cuda);
         }
         return session;
+    }
+
+    /// <summary>
+    /// Where the chosen provider keeps tensors: the GPU's memory for CUDA, else the host's. Outputs bound here stay
+    /// on the device for the next graph instead of being copied to the host and back.
+    /// </summary>
+    public OrtMemoryInfo CreateDeviceMemoryInfo() => Choice.Provider == ExecutionProviderChoice.Cuda
+        ? new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.CudaDeviceId, OrtMemType.Default)
+        : new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
+
+    /// <summary>The CUDA provider's settings, by the names ONNX Runtime reads.</summary>
+    public static Dictionary<string, string> CudaProviderSettings(ExecutionProviderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["device_id"] = options.CudaDeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["cudnn_conv_algo_search"] = options.CudnnConvolutionSearch switch
+            {
+                CudnnConvolutionSearch.Heuristic => "HEURISTIC",
+                CudnnConvolutionSearch.Default => "DEFAULT",
+                _ => "EXHAUSTIVE",
+            },
+        };
     }
 
     private static ExecutionProviderChoice Probe(ExecutionProviderOptions options)

@@ -16,12 +16,14 @@ public sealed class OnnxRestorationModel : IDisposable
     private readonly InferenceSession? _scratchAttention;
     private readonly InferenceSession? _scratchDecode;
     private readonly RunOptions _runOptions = new();
+    private readonly OrtMemoryInfo _deviceMemory;
 
     public OnnxRestorationModel(RestorationGraphs graphs, ExecutionProviderSelector providers)
     {
         ArgumentNullException.ThrowIfNull(graphs);
         ArgumentNullException.ThrowIfNull(providers);
         ExecutionProvider = providers.Choice;
+        _deviceMemory = providers.CreateDeviceMemoryInfo();
         _quality = Open(graphs.Quality, providers);
         _scratchEncode = Open(graphs.ScratchEncode, providers);
         _scratchAttention = Open(graphs.ScratchAttention, providers);
@@ -63,8 +65,20 @@ public sealed class OnnxRestorationModel : IDisposable
 
         using var imageValue = OrtValue.CreateTensorValueFromMemory(image, [1, 3, height, width]);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [1, 1, height, width]);
-        using var encoded = _scratchEncode!.Run(_runOptions, ["image", "mask"], [imageValue, maskValue],
-            ["features", "theta", "phi", "g", "valid"]);
+        // The keys, values and features stay where the graphs run: on a GPU, handing them back to the host would
+        // send φ and g to the device again for every chunk of the attention (a 12 MP scan has thousands). θ comes
+        // to the host, since each chunk takes a block of its rows; so does the validity, which the attention reads
+        // in another shape and weighs 1/(2·channels) of what φ and g do.
+        using var encodeBinding = _scratchEncode!.CreateIoBinding();
+        encodeBinding.BindInput("image", imageValue);
+        encodeBinding.BindInput("mask", maskValue);
+        encodeBinding.BindOutputToDevice("features", _deviceMemory);
+        encodeBinding.BindOutputToDevice("theta", OrtMemoryInfo.DefaultInstance);
+        encodeBinding.BindOutputToDevice("phi", _deviceMemory);
+        encodeBinding.BindOutputToDevice("g", _deviceMemory);
+        encodeBinding.BindOutputToDevice("valid", OrtMemoryInfo.DefaultInstance);
+        _scratchEncode.RunWithBinding(_runOptions, encodeBinding);
+        using var encoded = encodeBinding.GetOutputValues();
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(0.1);
 
@@ -72,14 +86,20 @@ public sealed class OnnxRestorationModel : IDisposable
         long channels = featureShape[1];
         long positions = featureShape[2] * featureShape[3];
         float[] valid = encoded[4].GetTensorDataAsSpan<float>().ToArray();
+        using var validRows = OrtValue.CreateTensorValueFromMemory(valid, [1, 1, positions]);
 
         float[] attended = MaskedAttentionChunks.Run(
-            _scratchAttention!, _runOptions, encoded[1], encoded[2], encoded[3], valid, positions, channels, chunkRows,
+            _scratchAttention!, _runOptions, encoded[1], encoded[2], encoded[3], validRows, positions, channels, chunkRows,
             new InlineProgress<double>(p => progress?.Report(0.1 + 0.8 * p)), cancellationToken);
 
         using var attendedValue = OrtValue.CreateTensorValueFromMemory(attended, [1, positions, channels]);
-        using var decoded = _scratchDecode!.Run(_runOptions, ["features", "attended", "valid"],
-            [encoded[0], attendedValue, encoded[4]], ["restored"]);
+        using var decodeBinding = _scratchDecode!.CreateIoBinding();
+        decodeBinding.BindInput("features", encoded[0]);
+        decodeBinding.BindInput("attended", attendedValue);
+        decodeBinding.BindInput("valid", encoded[4]);
+        decodeBinding.BindOutputToDevice("restored", OrtMemoryInfo.DefaultInstance);
+        _scratchDecode.RunWithBinding(_runOptions, decodeBinding);
+        using var decoded = decodeBinding.GetOutputValues();
         progress?.Report(1.0);
         return decoded[0].GetTensorDataAsSpan<float>().ToArray();
     }
@@ -91,6 +111,7 @@ public sealed class OnnxRestorationModel : IDisposable
         _scratchAttention?.Dispose();
         _scratchDecode?.Dispose();
         _runOptions.Dispose();
+        _deviceMemory.Dispose();
     }
 
     private static InferenceSession? Open(byte[]? graph, ExecutionProviderSelector providers)

@@ -32,6 +32,12 @@ public sealed class PlannerOptions
     public long AttentionChunkBytes { get; set; } = 256L << 20;
 
     /// <summary>
+    /// The same on a GPU. Each chunk is one session run with its own launches and copies, and a 12 MP scan has
+    /// 750 000 latent positions, so small chunks would mean tens of thousands of runs.
+    /// </summary>
+    public long CudaAttentionChunkBytes { get; set; } = 4L << 30;
+
+    /// <summary>
     /// Peak memory per pixel as a multiple of the largest activation: inputs and outputs of the running operator,
     /// convolution workspaces and ONNX Runtime's arena. Measured with the official preset on the CPU: about
     /// 3.65 kB per extra pixel in quality mode (5493 MB peak with 992² tiles, 2291 MB at 256²), whose largest

@@ -18,8 +18,9 @@ public sealed class RestorationPlanner(PlannerOptions options)
         bool cuda = provider.Provider == ExecutionProviderChoice.Cuda;
         long memoryBudget = cuda ? options.CudaMemoryBudgetBytes : options.CpuMemoryBudgetBytes;
         double gflops = cuda ? options.CudaGflops : options.CpuGflops;
+        long chunkBytes = cuda ? options.CudaAttentionChunkBytes : options.AttentionChunkBytes;
 
-        var whole = Estimate(costs, height, width, scratch, gflops);
+        var whole = Estimate(costs, height, width, scratch, gflops, chunkBytes);
         if (whole.PeakBytes <= memoryBudget && whole.Seconds <= options.TimeBudget.TotalSeconds)
         {
             return new RestorationPlan(false, Math.Max(height, width), 0, 1, whole.PeakBytes, whole.Flops, whole.Seconds, whole.ChunkRows, null);
@@ -38,7 +39,7 @@ public sealed class RestorationPlanner(PlannerOptions options)
         while (low < high)
         {
             int middle = (low + high + 1) / 2;
-            var estimate = Estimate(costs, 4 * middle, 4 * middle, scratch, gflops);
+            var estimate = Estimate(costs, 4 * middle, 4 * middle, scratch, gflops, chunkBytes);
             if (estimate.PeakBytes <= memoryBudget && estimate.Seconds <= options.TimeBudget.TotalSeconds)
             {
                 low = middle;
@@ -58,7 +59,7 @@ public sealed class RestorationPlanner(PlannerOptions options)
         int tile = Math.Clamp((balanced + 3) / 4 * 4, 4 * smallest, biggest);
 
         var layout = TileLayout.Create(height, width, Math.Min(tile, RoundDown(height, 4)), Math.Min(tile, RoundDown(width, 4)), overlap);
-        var perTile = Estimate(costs, layout.TileHeight, layout.TileWidth, scratch, gflops);
+        var perTile = Estimate(costs, layout.TileHeight, layout.TileWidth, scratch, gflops, chunkBytes);
         return new RestorationPlan(true, tile, overlap, layout.Count, perTile.PeakBytes, perTile.Flops * layout.Count,
             perTile.Seconds * layout.Count, perTile.ChunkRows, reason);
     }
@@ -76,7 +77,7 @@ public sealed class RestorationPlanner(PlannerOptions options)
         return costs.ScratchFlopsPerPixel * pixels + 4.0 * positions * positions * costs.AttentionChannels;
     }
 
-    private (long PeakBytes, double Flops, double Seconds, int ChunkRows) Estimate(GraphCosts costs, int height, int width, bool scratch, double gflops)
+    private (long PeakBytes, double Flops, double Seconds, int ChunkRows) Estimate(GraphCosts costs, int height, int width, bool scratch, double gflops, long chunkBytes)
     {
         double pixels = (double)height * width;
         double flops = Flops(costs, height, width, scratch);
@@ -92,7 +93,7 @@ public sealed class RestorationPlanner(PlannerOptions options)
             // features, θ, φ, g and the attended rows live together during the attention.
             double latents = 5.0 * positions * costs.AttentionChannels * sizeof(float);
             // Scores, their exponentials and the masked weights: three rows × positions floats per query row.
-            chunkRows = (int)Math.Clamp(options.AttentionChunkBytes / Math.Max(1.0, 3.0 * positions * sizeof(float)), 1, Math.Max(1, positions));
+            chunkRows = (int)Math.Clamp(chunkBytes / Math.Max(1.0, 3.0 * positions * sizeof(float)), 1, Math.Max(1, positions));
             double chunk = 3.0 * chunkRows * positions * sizeof(float);
             peak += Math.Max(costs.ScratchLargestActivationBytesPerPixel * pixels * options.ScratchActivationOverhead, latents + chunk);
         }

@@ -32,9 +32,11 @@ internal static class BenchCommand
         var profile = new Option<string?>("--profile") { Description = "Write ONNX Runtime's per-operator timings to JSON files starting with this path." };
         var direct = new Option<bool>("--direct-conv") { Description = "Write every convolution directly, none in Winograd form (for comparison)." };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs per case after one warm-up (small sizes only).", DefaultValueFactory = _ => 3 };
-        var command = new Command("bench", "Benchmark restoration speed and memory with random weights; prints a table.")
+        var search = new Option<CudnnConvolutionSearch>("--cudnn-search") { Description = "CUDA only: Exhaustive, Heuristic or Default cuDNN algorithm choice.", DefaultValueFactory = _ => new ExecutionProviderOptions().CudnnConvolutionSearch };
+        var package = new Option<FileInfo?>("--package") { Description = "Time a model package's networks (e.g. models/starter.zip) instead of a preset's random weights." };
+        var command = new Command("bench", "Benchmark restoration speed and memory with random weights or a model package; prints a table.")
         {
-            preset, sizes, modes, provider, threads, repeat, noArena, profile, direct,
+            preset, sizes, modes, provider, threads, repeat, noArena, profile, direct, package, search,
         };
         command.SetAction(parse =>
         {
@@ -56,29 +58,65 @@ internal static class BenchCommand
                 return 2;
             }
             string[] modeList = parse.GetRequiredValue(modes).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Run(chosen, cases, modeList, parse.GetRequiredValue(provider), parse.GetRequiredValue(threads), !parse.GetValue(noArena), parse.GetValue(profile), parse.GetValue(direct), parse.GetRequiredValue(repeat), console.Output, console.Error);
+            if (modeList.FirstOrDefault(m => m is not ("quality" or "scratch")) is { } unknownMode)
+            {
+                console.Error.WriteLine($"bench: unknown mode '{unknownMode}' (known: quality, scratch).");
+                return 2;
+            }
+            RestorationGraphs graphs;
+            GraphCosts costs;
+            if (parse.GetValue(package) is { } packageFile)
+            {
+                try
+                {
+                    var opened = ModelPackage.Open(packageFile.FullName);
+                    (graphs, costs) = (opened.ToRestorationGraphs(), opened.Manifest.Costs);
+                    console.Error.WriteLine($"Timing package {opened.Manifest.Name} {opened.Manifest.Version} ({packageFile.Name}).");
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ModelPackageException)
+                {
+                    console.Error.WriteLine($"bench: {e.Message}");
+                    return 2;
+                }
+            }
+            else
+            {
+                (graphs, costs) = RandomGraphs(chosen, parse.GetValue(direct), console.Error);
+            }
+            Run(graphs, costs, cases, modeList, parse.GetRequiredValue(provider), parse.GetRequiredValue(threads), !parse.GetValue(noArena), parse.GetValue(profile), parse.GetRequiredValue(search), parse.GetRequiredValue(repeat), console.Output, console.Error);
             return 0;
         });
         return command;
     }
 
-    private static void Run(ArchitecturePreset preset, List<(int Width, int Height)> cases, string[] modes,
-        ExecutionProviderPreference preference, int threads, bool arena, string? profile, bool direct, int repeat, TextWriter output, TextWriter log)
+    /// <summary>The preset's networks with random weights, exported the way a package exports them.</summary>
+    private static (RestorationGraphs Graphs, GraphCosts Costs) RandomGraphs(ArchitecturePreset preset, bool direct, TextWriter log)
     {
         log.WriteLine($"Building '{preset.Name}' networks with random weights and exporting them…");
         random.manual_seed(1);
         var weights = RandomWeights(preset);
         var (graphs, costs) = ModelPackageExporter.ExportGraphs(weights, direct ? int.MaxValue : RestorationExporter.DefaultWinogradMinChannels);
-        var selector = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = preference, IntraOpThreads = threads, CpuMemoryArena = arena, ProfilePathPrefix = profile });
-        using var model = new OnnxRestorationModel(
-            new RestorationGraphs(graphs[GraphRole.Quality], graphs[GraphRole.ScratchEncode], graphs[GraphRole.ScratchAttention], graphs[GraphRole.ScratchDecode], null),
-            selector);
+        log.WriteLine($"Quality graph convolutions: {(direct ? "direct" : $"Winograd F(2×2,3×3) from {RestorationExporter.DefaultWinogradMinChannels} channels")}");
+        return (new RestorationGraphs(graphs[GraphRole.Quality], graphs[GraphRole.ScratchEncode], graphs[GraphRole.ScratchAttention], graphs[GraphRole.ScratchDecode], null), costs);
+    }
+
+    private static void Run(RestorationGraphs graphs, GraphCosts costs, List<(int Width, int Height)> cases, string[] modes,
+        ExecutionProviderPreference preference, int threads, bool arena, string? profile, CudnnConvolutionSearch search, int repeat, TextWriter output, TextWriter log)
+    {
+        var selector = new ExecutionProviderSelector(new ExecutionProviderOptions
+        {
+            Preference = preference, IntraOpThreads = threads, CpuMemoryArena = arena, ProfilePathPrefix = profile, CudnnConvolutionSearch = search,
+        });
+        using var model = new OnnxRestorationModel(graphs, selector);
         var runner = new PlannedRestoration(model, costs, new RestorationPlanner(arena ? new PlannerOptions() : new PlannerOptions { ScratchActivationOverhead = PlannerOptions.ScratchOverheadWithoutArena }));
-        log.WriteLine($"ONNX Runtime CPU arena: {(arena ? "on" : "off")}; quality graph convolutions: {(direct ? "direct" : $"Winograd F(2×2,3×3) from {RestorationExporter.DefaultWinogradMinChannels} channels")}");
+        log.WriteLine($"ONNX Runtime CPU arena: {(arena ? "on" : "off")}");
         log.WriteLine($"Execution provider: {model.ExecutionProvider.Provider}{(model.ExecutionProvider.FallbackReason is { } why ? $" ({why})" : "")}");
 
-        output.WriteLine($"| size | mode | plan | ms | peak RSS MB | GFLOP | GFLOP/s |");
-        output.WriteLine($"|---|---|---|---:|---:|---:|---:|");
+        // A GPU's first pass at a new input shape includes cuDNN's algorithm search, so there every size is warmed up
+        // and the first pass is reported beside the mean of the later ones.
+        bool gpu = model.ExecutionProvider.Provider == ExecutionProviderChoice.Cuda;
+        output.WriteLine($"| size | mode | plan | first pass ms | ms | peak RSS MB | GFLOP | GFLOP/s |");
+        output.WriteLine($"|---|---|---|---:|---:|---:|---:|---:|");
         foreach (var (width, height) in cases)
         {
             foreach (string mode in modes)
@@ -91,10 +129,13 @@ internal static class BenchCommand
                     image[i] = (float)(rng.NextDouble() * 2 - 1);
                 }
                 float[]? mask = scratch ? ScratchLines(height, width, rng) : null;
-                int runs = (long)width * height <= 512 * 512 ? Math.Max(1, repeat) : 1;
+                int runs = gpu || (long)width * height <= 512 * 512 ? Math.Max(1, repeat) : 1;
+                double? firstMs = null;
                 if (runs > 1)
                 {
+                    var first = Stopwatch.StartNew();
                     runner.Run(image, mask, height, width);
+                    firstMs = first.Elapsed.TotalMilliseconds;
                 }
                 PeakMemory.Reset();
                 var watch = Stopwatch.StartNew();
@@ -109,7 +150,7 @@ internal static class BenchCommand
                     : RestorationPlanner.Flops(costs, height, width, scratch) / 1e9;
                 string planText = plan.Tiled ? $"tiled {plan.TileCount}× {plan.TileSize}² (overlap {plan.Overlap})" : "whole";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {width}×{height} | {mode} | {planText} | {ms:0} | {PeakMemory.PeakResidentBytes() / 1048576.0:0} | {gflop:0.0} | {gflop / (ms / 1000):0.0} |"));
+                    $"| {width}×{height} | {mode} | {planText} | {firstMs ?? ms:0} | {ms:0} | {PeakMemory.PeakResidentBytes() / 1048576.0:0} | {gflop:0.0} | {gflop / (ms / 1000):0.0} |"));
             }
         }
     }

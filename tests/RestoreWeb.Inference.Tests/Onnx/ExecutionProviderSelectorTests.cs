@@ -53,4 +53,32 @@ public sealed class ExecutionProviderSelectorTests
         var error = Assert.Throws<InvalidOperationException>(() => selector.Choice);
         Assert.Contains("CUDA was required by configuration", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(CudnnConvolutionSearch.Heuristic, "HEURISTIC")]
+    [InlineData(CudnnConvolutionSearch.Exhaustive, "EXHAUSTIVE")]
+    [InlineData(CudnnConvolutionSearch.Default, "DEFAULT")]
+    public void Cuda_settings_use_the_names_onnx_runtime_reads(CudnnConvolutionSearch search, string expected)
+    {
+        var settings = ExecutionProviderSelector.CudaProviderSettings(new ExecutionProviderOptions { CudaDeviceId = 1, CudnnConvolutionSearch = search });
+
+        Assert.Equal("1", settings["device_id"]);
+        Assert.Equal(expected, settings["cudnn_conv_algo_search"]);
+    }
+
+    [Fact]
+    public void Photos_of_new_sizes_skip_cudnn_algorithm_timing_by_default()
+    {
+        Assert.Equal(CudnnConvolutionSearch.Heuristic, new ExecutionProviderOptions().CudnnConvolutionSearch);
+    }
+
+    [Fact]
+    public void On_the_cpu_the_device_memory_is_the_host_memory()
+    {
+        var selector = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = ExecutionProviderPreference.Cpu });
+
+        using var memory = selector.CreateDeviceMemoryInfo();
+
+        Assert.Equal("Cpu", memory.Name);
+    }
 }

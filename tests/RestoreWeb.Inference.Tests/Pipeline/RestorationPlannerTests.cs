@@ -119,10 +119,27 @@ public sealed class RestorationPlannerTests
     [Fact]
     public void Attention_chunks_stay_within_their_memory_share()
     {
-        var options = new PlannerOptions { AttentionChunkBytes = 64L << 20 };
-        var plan = new RestorationPlanner(options).Plan(Official, 800, 1200, scratch: true, Cuda);
+        var options = new PlannerOptions { AttentionChunkBytes = 64L << 20, CudaAttentionChunkBytes = 512L << 20 };
+        var planner = new RestorationPlanner(options);
 
-        double positions = 800 * 1200 / 16.0;
-        Assert.InRange(3.0 * plan.AttentionChunkRows * positions * sizeof(float), 1, options.AttentionChunkBytes);
+        var cpu = planner.Plan(Official, 256, 384, scratch: true, Cpu);
+        var cuda = planner.Plan(Official, 800, 1200, scratch: true, Cuda);
+
+        Assert.False(cpu.Tiled || cuda.Tiled);
+        Assert.InRange(3.0 * cpu.AttentionChunkRows * (256 * 384 / 16.0) * sizeof(float), 1, options.AttentionChunkBytes);
+        Assert.InRange(3.0 * cuda.AttentionChunkRows * (800 * 1200 / 16.0) * sizeof(float), options.AttentionChunkBytes, options.CudaAttentionChunkBytes);
+    }
+
+    [Fact]
+    public void A_gpu_attends_in_far_fewer_chunks_by_default()
+    {
+        // Every chunk is a session run; on a GPU its launches and copies, not its arithmetic, set the pace.
+        var planner = new RestorationPlanner(new PlannerOptions { CpuMemoryBudgetBytes = 64L << 30, TimeBudget = TimeSpan.FromHours(10) });
+
+        var cpu = planner.Plan(Official, 1024, 1024, scratch: true, Cpu);
+        var cuda = planner.Plan(Official, 1024, 1024, scratch: true, Cuda);
+
+        Assert.False(cpu.Tiled || cuda.Tiled);
+        Assert.True(cuda.AttentionChunkRows >= 16 * cpu.AttentionChunkRows, $"{cuda.AttentionChunkRows} rows on CUDA, {cpu.AttentionChunkRows} on the CPU");
     }
 }
