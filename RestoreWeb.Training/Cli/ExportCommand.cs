@@ -25,9 +25,10 @@ internal static class ExportCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1234, Description = "Seed of the run's split." };
         var fraction = new Option<double>("--fraction") { DefaultValueFactory = _ => 0.1, Description = "Validation fraction of the run's split." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Package file to write (.zip).", Required = true };
+        var forGpu = new Option<bool>("--for-gpu") { Description = "Write every convolution directly, as GPUs run fastest (the default Winograd form halves the work on a CPU)." };
         var command = new Command("export", "Export a trained run as a model package.")
         {
-            run, preset, name, version, evaluate, seed, fraction, output,
+            run, preset, name, version, evaluate, seed, fraction, output, forGpu,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -52,7 +53,7 @@ internal static class ExportCommand
                         File.Delete(scratchPackage);
                     }
                 }
-                var manifest = TrainingPlan.Export(options, target, packageName, packageVersion, metrics);
+                var manifest = TrainingPlan.Export(options, target, packageName, packageVersion, metrics, parse.GetValue(forGpu));
                 console.Output.WriteLine($"Wrote {target}: {manifest.Name} {manifest.Version}, {new FileInfo(target).Length / 1e6:0.0} MB.");
                 foreach (var (key, value) in manifest.Metrics)
                 {

@@ -17,9 +17,10 @@ internal static class ImportOfficialCommand
         var output = new Option<FileInfo>("--output", "-o") { Description = "The model package to write (.zip).", Required = true };
         var name = new Option<string>("--name") { Description = "Package name.", DefaultValueFactory = _ => "official" };
         var version = new Option<string>("--version") { Description = "Package semantic version.", DefaultValueFactory = _ => "1.0.0" };
+        var forGpu = new Option<bool>("--for-gpu") { Description = "Write every convolution directly, as GPUs run fastest (the default Winograd form halves the work on a CPU)." };
         var command = new Command("import-official", "Turn the published checkpoints into a RestoreWeb model package.")
         {
-            folder, output, name, version,
+            folder, output, name, version, forGpu,
         };
         command.SetAction(parse =>
         {
@@ -31,7 +32,8 @@ internal static class ImportOfficialCommand
                     parse.GetRequiredValue(output).FullName,
                     parse.GetRequiredValue(name),
                     parse.GetRequiredValue(version),
-                    new InlineProgress<string>(step => console.Error.WriteLine($"  {step}")));
+                    new InlineProgress<string>(step => console.Error.WriteLine($"  {step}")),
+                    parse.GetValue(forGpu));
                 console.Output.WriteLine(
                     $"Wrote {parse.GetRequiredValue(output).FullName}: {manifest.Name} {manifest.Version}, " +
                     $"{manifest.Files.Count} graphs ({string.Join(", ", manifest.Files.Select(f => f.Role))}).");

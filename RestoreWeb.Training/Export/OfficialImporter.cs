@@ -13,7 +13,7 @@ namespace RestoreWeb.Training.Export;
 /// </summary>
 public static class OfficialImporter
 {
-    public static ModelManifest Import(string checkpoints, string packagePath, string name, string version, IProgress<string>? progress = null)
+    public static ModelManifest Import(string checkpoints, string packagePath, string name, string version, IProgress<string>? progress = null, bool forGpu = false)
     {
         var layout = OfficialCheckpointLayout.Find(checkpoints);
         var modules = new List<nn.Module>();
@@ -66,7 +66,7 @@ public static class OfficialImporter
                     file => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))),
                     StringComparer.Ordinal),
             };
-            return ModelPackageExporter.Export(packagePath, weights, preset, name, version, ModelSource.Imported, provenance);
+            return ModelPackageExporter.Export(packagePath, weights, preset, name, version, ModelSource.Imported, provenance, forGpu: forGpu);
         }
         finally
         {

@@ -22,6 +22,13 @@ internal static class MappingLayers
                 nameof(width),
                 $"The mapping width ({width}) must be at least twice the latent width ({latentChannels}).");
         }
+        if (width > latentChannels << Steps)
+        {
+            // Four doublings reach 16nc at most; wider residual blocks would not meet the ramp that feeds them.
+            throw new ArgumentOutOfRangeException(
+                nameof(width),
+                $"The mapping width ({width}) can be at most {1 << Steps} times the latent width ({latentChannels}).");
+        }
     }
 
     /// <summary>Conv, IN, ReLU four times (indices 0–11 of the official Sequential).</summary>

@@ -68,7 +68,7 @@ public static class TrainingPlan
     }
 
     /// <summary>Exports the trained networks of a run as a model package.</summary>
-    public static ModelManifest Export(StageOptions run, string packagePath, string name, string version, IReadOnlyDictionary<string, double>? metrics = null)
+    public static ModelManifest Export(StageOptions run, string packagePath, string name, string version, IReadOnlyDictionary<string, double>? metrics = null, bool forGpu = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         var preset = Preset(run.Preset);
@@ -100,6 +100,6 @@ public static class TrainingPlan
         {
             DetectorThreshold = calibration?.Calibrated.Threshold ?? DetectionScores.OfficialThreshold,
         };
-        return ModelPackageExporter.Export(packagePath, weights, preset, name, version, ModelSource.Trained, provenance, metrics, input);
+        return ModelPackageExporter.Export(packagePath, weights, preset, name, version, ModelSource.Trained, provenance, metrics, input, forGpu);
     }
 }

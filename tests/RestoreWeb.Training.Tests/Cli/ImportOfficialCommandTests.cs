@@ -3,6 +3,7 @@ using RestoreWeb.Inference.Packages;
 using RestoreWeb.Inference.Pipeline;
 using RestoreWeb.Training.Checkpoints;
 using RestoreWeb.Training.Cli;
+using RestoreWeb.Training.Export;
 using RestoreWeb.Training.Networks;
 using RestoreWeb.Training.Tests.Checkpoints;
 using RestoreWeb.Training.Tests.Support;
@@ -20,15 +21,18 @@ public sealed class ImportOfficialCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    [Fact]
-    public async Task Golden_checkpoints_in_the_official_layout_import_into_a_package_that_reproduces_them()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Golden_checkpoints_in_the_official_layout_import_into_a_package_that_reproduces_them(bool forGpu)
     {
         string checkpoints = ArrangeOfficialLayout();
         string package = Path.Combine(_root, "official.zip");
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        int exit = await TrainingCli.RunAsync(["import-official", checkpoints, "-o", package, "--version", "1.0.0"], output, error);
+        string[] gpu = forGpu ? ["--for-gpu"] : [];
+        int exit = await TrainingCli.RunAsync(["import-official", checkpoints, "-o", package, "--version", "1.0.0", .. gpu], output, error);
 
         Assert.True(exit == 0, error.ToString());
         Assert.Contains("official 1.0.0, 5 graphs", output.ToString(), StringComparison.Ordinal);
@@ -38,6 +42,7 @@ public sealed class ImportOfficialCommandTests : IDisposable
         Assert.Equal(128, opened.Manifest.Preset["mappingWidth"]?.GetValue<int>());
         Assert.Equal(3, opened.Manifest.Preset["detectorWf"]?.GetValue<int>());
         Assert.Contains("restoration/mapping_scratch/latest_net_mapping_net.pth", opened.Manifest.Provenance.DataHashes.Keys);
+        Assert.Equal(forGpu, opened.Manifest.Provenance.Notes?.Contains(ModelPackageExporter.GpuNote, StringComparison.Ordinal) ?? false);
 
         using var scope = NewDisposeScope();
         using var model = new OnnxRestorationModel(opened.ToRestorationGraphs(),

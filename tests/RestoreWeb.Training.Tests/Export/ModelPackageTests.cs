@@ -18,6 +18,50 @@ public sealed class ModelPackageTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    public void A_package_for_gpus_writes_its_widest_convolutions_directly_and_restores_the_same()
+    {
+        // A 256-channel mapping is wide enough for the Winograd form; 16 latent channels keep the presets' ratio.
+        var preset = TinyModels.Preset with { VaeWidth = 16, MappingWidth = 256 };
+        TorchSharp.torch.random.manual_seed(3);
+        var weights = new RestorationWeights(StateOf(preset.CreateVae()), StateOf(preset.CreateVae()), StateOf(preset.CreateQualityMapping()));
+        string cpuPath = Path.Combine(_directory, "cpu.zip"), gpuPath = Path.Combine(_directory, "gpu.zip");
+
+        var cpuManifest = ModelPackageExporter.Export(cpuPath, weights, preset, "wide", "1.0.0", ModelSource.Trained);
+        var gpuManifest = ModelPackageExporter.Export(gpuPath, weights, preset, "wide", "1.0.0", ModelSource.Trained, forGpu: true);
+
+        var gpu = ModelPackage.Open(gpuPath);
+        var cpu = ModelPackage.Open(cpuPath);
+        Assert.True(WinogradNodes(cpu) > 0);
+        Assert.Equal(0, WinogradNodes(gpu));
+        Assert.DoesNotContain(ModelPackageExporter.GpuNote, cpuManifest.Provenance.Notes ?? "", StringComparison.Ordinal);
+        Assert.Contains(ModelPackageExporter.GpuNote, gpuManifest.Provenance.Notes, StringComparison.Ordinal);
+        var image = new float[3 * 24 * 32];
+        var rng = new Random(4);
+        for (int i = 0; i < image.Length; i++)
+        {
+            image[i] = (float)(rng.NextDouble() * 2 - 1);
+        }
+        var providers = new ExecutionProviderSelector(new ExecutionProviderOptions { Preference = ExecutionProviderPreference.Cpu, IntraOpThreads = 1 });
+        using var cpuModel = new OnnxRestorationModel(cpu.ToRestorationGraphs(), providers);
+        using var gpuModel = new OnnxRestorationModel(gpu.ToRestorationGraphs(), providers);
+        float[] viaWinograd = cpuModel.RestoreQuality(image, 24, 32);
+        float[] direct = gpuModel.RestoreQuality(image, 24, 32);
+        Assert.InRange(viaWinograd.Zip(direct, (a, b) => Math.Abs(a - b)).Max(), 0, 1e-4);
+    }
+
+    private static int WinogradNodes(ModelPackage package) =>
+        Onnx.ModelProto.Parser.ParseFrom(package.Graph(GraphRole.Quality)).Graph.Node
+            .Count(n => n.Name.StartsWith(OnnxWinograd.NodeNameStem, StringComparison.Ordinal));
+
+    private static Dictionary<string, TorchSharp.torch.Tensor> StateOf(TorchSharp.torch.nn.Module module)
+    {
+        module.eval();
+        var state = module.state_dict().ToDictionary(e => e.Key, e => e.Value.detach().clone(), StringComparer.Ordinal);
+        module.Dispose();
+        return state;
+    }
+
+    [Fact]
     public void Exported_package_describes_itself_and_restores_in_onnx_runtime()
     {
         string path = Export("good.zip");

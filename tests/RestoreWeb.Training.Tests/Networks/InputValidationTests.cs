@@ -75,4 +75,13 @@ public sealed class InputValidationTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MappingNetwork(latentChannels: 64, width: 64));
     }
+
+    [Fact]
+    public void Mapping_width_beyond_what_the_ramp_reaches_is_rejected_at_construction()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new MappingNetwork(latentChannels: 8, width: 256));
+
+        Assert.Contains("at most 16 times the latent width (8)", error.Message, StringComparison.Ordinal);
+        using var widest = new MappingNetwork(latentChannels: 8, width: 128, blocks: 1);
+    }
 }
