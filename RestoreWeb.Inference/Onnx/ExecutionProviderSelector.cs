@@ -35,9 +35,48 @@ public sealed class ExecutionProviderSelector(ExecutionProviderOptions options)
             using var cuda = new OrtCUDAProviderOptions();
             cuda.UpdateOptions(CudaProviderSettings(options));
             session.AppendExecutionProvider_CUDA(cuda);
+            if (CudaArenaShared)
+            {
+                session.AddSessionConfigEntry("session.use_env_allocators", "1");
+            }
         }
         return session;
     }
+
+    /// <summary>Whether this process's sessions on the chosen GPU share one memory arena.</summary>
+    public bool CudaArenaShared => Choice.Provider == ExecutionProviderChoice.Cuda && options.CudaSharedArena && RegisterSharedArena(options.CudaDeviceId);
+
+    private static readonly Lock SharedArenaLock = new();
+    private static readonly HashSet<int> SharedArenaDevices = [];
+
+    private static bool RegisterSharedArena(int deviceId)
+    {
+        lock (SharedArenaLock)
+        {
+            if (SharedArenaDevices.Contains(deviceId))
+            {
+                return true;
+            }
+            try
+            {
+                // ONNX Runtime copies the memory description and the arena settings when it registers them.
+                using var memory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.ArenaAllocator, deviceId, OrtMemType.Default);
+                using var arena = new OrtArenaCfg(0, SameAsRequested, -1, -1);
+                OrtEnv.Instance().CreateAndRegisterAllocator("CUDAExecutionProvider", memory, arena,
+                    new Dictionary<string, string>(StringComparer.Ordinal) { ["device_id"] = deviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                SharedArenaDevices.Add(deviceId);
+                return true;
+            }
+            catch (OnnxRuntimeException)
+            {
+                // Each session then keeps an arena of its own, as without the option.
+                return false;
+            }
+        }
+    }
+
+    /// <summary>ONNX Runtime's kSameAsRequested arena growth.</summary>
+    private const int SameAsRequested = 1;
 
     /// <summary>
     /// Where the chosen provider keeps tensors: the GPU's memory for CUDA, else the host's. Outputs bound here stay
@@ -58,7 +97,8 @@ public sealed class ExecutionProviderSelector(ExecutionProviderOptions options)
             {
                 CudnnConvolutionSearch.Heuristic => "HEURISTIC",
                 CudnnConvolutionSearch.Default => "DEFAULT",
-                _ => "EXHAUSTIVE",
+                CudnnConvolutionSearch.Exhaustive => "EXHAUSTIVE",
+                var unknown => throw new ArgumentOutOfRangeException(nameof(options), unknown, "Unknown cuDNN convolution search."),
             },
         };
     }

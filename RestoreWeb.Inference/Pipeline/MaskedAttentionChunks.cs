@@ -5,8 +5,8 @@ namespace RestoreWeb.Inference.Pipeline;
 /// <summary>
 /// Runs the partial non-local attention a block of query rows at a time. Every row is computed — valid rows
 /// too — because the residual blocks after it mix neighbouring positions and normalise over the whole map.
-/// φ, g and the validity are bound once and may live on the GPU; each chunk sends only its θ rows and brings
-/// back only its attended rows, written straight into the result.
+/// φ, g and the validity are bound once (φ and g may already live on the GPU); each chunk sends only its θ rows
+/// and brings back only its attended rows, written straight into the result.
 /// </summary>
 internal static class MaskedAttentionChunks
 {
@@ -31,6 +31,8 @@ internal static class MaskedAttentionChunks
             binding.BindInput("theta_rows", rowValue);
             binding.BindOutput("attended_rows", resultValue);
             chunkSession.RunWithBinding(runOptions, binding);
+            // The rows are read from the result (and the θ block released) right after; on a GPU their copies
+            // must have landed.
             binding.SynchronizeBoundOutputs();
             progress.Report((double)(start + rows) / positions);
         }

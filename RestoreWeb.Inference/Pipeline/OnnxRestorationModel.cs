@@ -65,10 +65,10 @@ public sealed class OnnxRestorationModel : IDisposable
 
         using var imageValue = OrtValue.CreateTensorValueFromMemory(image, [1, 3, height, width]);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [1, 1, height, width]);
-        // The keys, values and features stay where the graphs run: on a GPU, handing them back to the host would
-        // send φ and g to the device again for every chunk of the attention (a 12 MP scan has thousands). θ comes
-        // to the host, since each chunk takes a block of its rows; so does the validity, which the attention reads
-        // in another shape and weighs 1/(2·channels) of what φ and g do.
+        // The features, keys (φ) and values (g) stay where the graphs run: on a GPU, handing them back to the host
+        // would send φ and g to the device again for every chunk of the attention (a 12 MP scan has thousands). θ
+        // comes to the host, since each chunk takes a block of its rows; so does the validity, which the attention
+        // reads in another shape and binds once.
         using var encodeBinding = _scratchEncode!.CreateIoBinding();
         encodeBinding.BindInput("image", imageValue);
         encodeBinding.BindInput("mask", maskValue);
@@ -78,27 +78,32 @@ public sealed class OnnxRestorationModel : IDisposable
         encodeBinding.BindOutputToDevice("g", _deviceMemory);
         encodeBinding.BindOutputToDevice("valid", OrtMemoryInfo.DefaultInstance);
         _scratchEncode.RunWithBinding(_runOptions, encodeBinding);
+        // The host reads θ and the validity next; on a GPU their copies must have landed.
+        encodeBinding.SynchronizeBoundOutputs();
         using var encoded = encodeBinding.GetOutputValues();
+        // In the order they were bound.
+        var (features, theta, phi, g, validity) = (encoded[0], encoded[1], encoded[2], encoded[3], encoded[4]);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(0.1);
 
-        long[] featureShape = encoded[0].GetTensorTypeAndShape().Shape;
+        long[] featureShape = features.GetTensorTypeAndShape().Shape;
         long channels = featureShape[1];
         long positions = featureShape[2] * featureShape[3];
-        float[] valid = encoded[4].GetTensorDataAsSpan<float>().ToArray();
+        float[] valid = validity.GetTensorDataAsSpan<float>().ToArray();
         using var validRows = OrtValue.CreateTensorValueFromMemory(valid, [1, 1, positions]);
 
         float[] attended = MaskedAttentionChunks.Run(
-            _scratchAttention!, _runOptions, encoded[1], encoded[2], encoded[3], validRows, positions, channels, chunkRows,
+            _scratchAttention!, _runOptions, theta, phi, g, validRows, positions, channels, chunkRows,
             new InlineProgress<double>(p => progress?.Report(0.1 + 0.8 * p)), cancellationToken);
 
         using var attendedValue = OrtValue.CreateTensorValueFromMemory(attended, [1, positions, channels]);
         using var decodeBinding = _scratchDecode!.CreateIoBinding();
-        decodeBinding.BindInput("features", encoded[0]);
+        decodeBinding.BindInput("features", features);
         decodeBinding.BindInput("attended", attendedValue);
-        decodeBinding.BindInput("valid", encoded[4]);
+        decodeBinding.BindInput("valid", validity);
         decodeBinding.BindOutputToDevice("restored", OrtMemoryInfo.DefaultInstance);
         _scratchDecode.RunWithBinding(_runOptions, decodeBinding);
+        decodeBinding.SynchronizeBoundOutputs();
         using var decoded = decodeBinding.GetOutputValues();
         progress?.Report(1.0);
         return decoded[0].GetTensorDataAsSpan<float>().ToArray();

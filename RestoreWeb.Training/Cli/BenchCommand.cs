@@ -11,8 +11,9 @@ using static TorchSharp.torch;
 namespace RestoreWeb.Training.Cli;
 
 /// <summary>
-/// Times the restoration networks in ONNX Runtime with random weights of a preset and prints a table: wall time,
-/// peak resident memory, work and achieved throughput, and whether the planner ran the photo whole or tiled.
+/// Times the restoration networks in ONNX Runtime, with random weights of a preset or a model package's own, and
+/// prints a table: the first pass and the mean of the later ones, peak resident memory, work and achieved
+/// throughput, and whether the planner ran the photo whole or tiled.
 /// A benchmark, not a test: its numbers go into the README.
 /// </summary>
 internal static class BenchCommand
@@ -25,22 +26,28 @@ internal static class BenchCommand
             Description = "Comma-separated sizes: N (N×N) or WxH; 12mp means 4000×3000.",
             DefaultValueFactory = _ => "256,512,1024,12mp",
         };
-        var modes = new Option<string>("--modes") { Description = "quality, scratch or both.", DefaultValueFactory = _ => "quality,scratch" };
+        var modes = new Option<string>("--modes") { Description = "Comma-separated modes: quality, scratch.", DefaultValueFactory = _ => "quality,scratch" };
         var provider = new Option<ExecutionProviderPreference>("--provider") { Description = "Auto, Cpu or Cuda.", DefaultValueFactory = _ => ExecutionProviderPreference.Auto };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var noArena = new Option<bool>("--no-cpu-arena") { Description = "Run ONNX Runtime without its CPU memory arena (less memory, slower); the planner is told so." };
         var profile = new Option<string?>("--profile") { Description = "Write ONNX Runtime's per-operator timings to JSON files starting with this path." };
         var direct = new Option<bool>("--direct-conv") { Description = "Write every convolution directly, none in Winograd form (for comparison)." };
-        var repeat = new Option<int>("--repeat") { Description = "Timed runs per case after one warm-up (small sizes only).", DefaultValueFactory = _ => 3 };
+        var repeat = new Option<int>("--repeat") { Description = "Timed runs per case after one warm-up (on a CPU, for sizes up to 512² only).", DefaultValueFactory = _ => 3 };
         var search = new Option<CudnnConvolutionSearch>("--cudnn-search") { Description = "CUDA only: Exhaustive, Heuristic or Default cuDNN algorithm choice.", DefaultValueFactory = _ => new ExecutionProviderOptions().CudnnConvolutionSearch };
+        var sharedArena = new Option<bool>("--cuda-shared-arena") { Description = "CUDA only: one memory arena for all sessions (true) or one per session (false).", DefaultValueFactory = _ => new ExecutionProviderOptions().CudaSharedArena };
         var package = new Option<FileInfo?>("--package") { Description = "Time a model package's networks (e.g. models/starter.zip) instead of a preset's random weights." };
         var command = new Command("bench", "Benchmark restoration speed and memory with random weights or a model package; prints a table.")
         {
-            preset, sizes, modes, provider, threads, repeat, noArena, profile, direct, package, search,
+            preset, sizes, modes, provider, threads, repeat, noArena, profile, direct, package, search, sharedArena,
         };
         command.SetAction(parse =>
         {
             var console = parse.InvocationConfiguration;
+            if (parse.GetValue(package) is not null && (parse.GetResult(preset) is { Implicit: false } || parse.GetValue(direct)))
+            {
+                console.Error.WriteLine("bench: --package times the package's own networks; leave out --preset and --direct-conv.");
+                return 2;
+            }
             var chosen = ArchitecturePresets.All.FirstOrDefault(p => p.Name == parse.GetRequiredValue(preset));
             if (chosen is null)
             {
@@ -83,8 +90,7 @@ internal static class BenchCommand
             {
                 (graphs, costs) = RandomGraphs(chosen, parse.GetValue(direct), console.Error);
             }
-            Run(graphs, costs, cases, modeList, parse.GetRequiredValue(provider), parse.GetRequiredValue(threads), !parse.GetValue(noArena), parse.GetValue(profile), parse.GetRequiredValue(search), parse.GetRequiredValue(repeat), console.Output, console.Error);
-            return 0;
+            return Run(graphs, costs, cases, modeList, parse.GetRequiredValue(provider), parse.GetRequiredValue(threads), !parse.GetValue(noArena), parse.GetValue(profile), parse.GetRequiredValue(search), parse.GetRequiredValue(sharedArena), parse.GetRequiredValue(repeat), console.Output, console.Error);
         });
         return command;
     }
@@ -100,16 +106,21 @@ internal static class BenchCommand
         return (new RestorationGraphs(graphs[GraphRole.Quality], graphs[GraphRole.ScratchEncode], graphs[GraphRole.ScratchAttention], graphs[GraphRole.ScratchDecode], null), costs);
     }
 
-    private static void Run(RestorationGraphs graphs, GraphCosts costs, List<(int Width, int Height)> cases, string[] modes,
-        ExecutionProviderPreference preference, int threads, bool arena, string? profile, CudnnConvolutionSearch search, int repeat, TextWriter output, TextWriter log)
+    private static int Run(RestorationGraphs graphs, GraphCosts costs, List<(int Width, int Height)> cases, string[] modes,
+        ExecutionProviderPreference preference, int threads, bool arena, string? profile, CudnnConvolutionSearch search, bool sharedArena, int repeat, TextWriter output, TextWriter log)
     {
         var selector = new ExecutionProviderSelector(new ExecutionProviderOptions
         {
-            Preference = preference, IntraOpThreads = threads, CpuMemoryArena = arena, ProfilePathPrefix = profile, CudnnConvolutionSearch = search,
+            Preference = preference, IntraOpThreads = threads, CpuMemoryArena = arena, ProfilePathPrefix = profile, CudnnConvolutionSearch = search, CudaSharedArena = sharedArena,
         });
         using var model = new OnnxRestorationModel(graphs, selector);
+        if (modes.Contains("scratch") && !model.SupportsScratchRepair)
+        {
+            log.WriteLine("bench: these networks have no scratch restoration graphs; use --modes quality.");
+            return 2;
+        }
         var runner = new PlannedRestoration(model, costs, new RestorationPlanner(arena ? new PlannerOptions() : new PlannerOptions { ScratchActivationOverhead = PlannerOptions.ScratchOverheadWithoutArena }));
-        log.WriteLine($"ONNX Runtime CPU arena: {(arena ? "on" : "off")}");
+        log.WriteLine($"ONNX Runtime CPU arena: {(arena ? "on" : "off")}{(selector.Choice.Provider == ExecutionProviderChoice.Cuda ? $"; GPU arena: {(selector.CudaArenaShared ? "one for all sessions" : "one per session")}" : "")}");
         log.WriteLine($"Execution provider: {model.ExecutionProvider.Provider}{(model.ExecutionProvider.FallbackReason is { } why ? $" ({why})" : "")}");
 
         // A GPU's first pass at a new input shape includes cuDNN's algorithm search, so there every size is warmed up
@@ -131,7 +142,7 @@ internal static class BenchCommand
                 float[]? mask = scratch ? ScratchLines(height, width, rng) : null;
                 int runs = gpu || (long)width * height <= 512 * 512 ? Math.Max(1, repeat) : 1;
                 double? firstMs = null;
-                if (runs > 1)
+                if (runs > 1 || gpu)
                 {
                     var first = Stopwatch.StartNew();
                     runner.Run(image, mask, height, width);
@@ -150,9 +161,10 @@ internal static class BenchCommand
                     : RestorationPlanner.Flops(costs, height, width, scratch) / 1e9;
                 string planText = plan.Tiled ? $"tiled {plan.TileCount}× {plan.TileSize}² (overlap {plan.Overlap})" : "whole";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {width}×{height} | {mode} | {planText} | {firstMs ?? ms:0} | {ms:0} | {PeakMemory.PeakResidentBytes() / 1048576.0:0} | {gflop:0.0} | {gflop / (ms / 1000):0.0} |"));
+                    $"| {width}×{height} | {mode} | {planText} | {(firstMs is { } f ? f.ToString("0", CultureInfo.InvariantCulture) : "–")} | {ms:0} | {PeakMemory.PeakResidentBytes() / 1048576.0:0} | {gflop:0.0} | {gflop / (ms / 1000):0.0} |"));
             }
         }
+        return 0;
     }
 
     private static float[] ScratchLines(int height, int width, Random rng)

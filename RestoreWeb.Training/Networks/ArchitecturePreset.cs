@@ -9,7 +9,7 @@ namespace RestoreWeb.Training.Networks;
 /// </summary>
 /// <param name="Name">Preset name, e.g. "official" or "compact".</param>
 /// <param name="VaeWidth">Channels of every VAE layer and of the latent code (official 64).</param>
-/// <param name="MappingWidth">Width of the latent mapping, official map_mc (512); at least 2 × VaeWidth.</param>
+/// <param name="MappingWidth">Width of the latent mapping, official map_mc (512); 2 to 16 × VaeWidth (the mapping's four doubling convolutions reach 16 × at most).</param>
 /// <param name="MappingBlocks">Residual blocks of the quality mapping and after the non-local block (official 6).</param>
 /// <param name="NonLocalBlocks">Residual blocks inside the partial non-local block (official 3).</param>
 /// <param name="DetectorWf">log2 of the first detector layer's channels (official 6, i.e. 64 channels).</param>
@@ -54,6 +54,7 @@ public sealed record ArchitecturePreset(
 
         Require(problems, VaeWidth >= 1, $"VaeWidth {VaeWidth} < 1");
         Require(problems, MappingWidth >= 2 * VaeWidth, $"MappingWidth {MappingWidth} < 2 × VaeWidth ({2 * VaeWidth})");
+        Require(problems, MappingWidth <= 16L * VaeWidth, $"MappingWidth {MappingWidth} > 16 × VaeWidth ({16L * VaeWidth})");
         Require(problems, MappingBlocks >= 0, $"MappingBlocks {MappingBlocks} < 0");
         Require(problems, NonLocalBlocks >= 0, $"NonLocalBlocks {NonLocalBlocks} < 0");
         Require(problems, DetectorWf is >= 0 and <= 12, $"DetectorWf {DetectorWf} outside 0..12");

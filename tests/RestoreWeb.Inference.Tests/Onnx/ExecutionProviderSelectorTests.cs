@@ -67,9 +67,19 @@ public sealed class ExecutionProviderSelectorTests
     }
 
     [Fact]
-    public void Photos_of_new_sizes_skip_cudnn_algorithm_timing_by_default()
+    public void Photos_of_new_sizes_skip_cudnn_algorithm_timing_and_sessions_share_one_gpu_arena_by_default()
     {
-        Assert.Equal(CudnnConvolutionSearch.Heuristic, new ExecutionProviderOptions().CudnnConvolutionSearch);
+        var defaults = new ExecutionProviderOptions();
+
+        Assert.Equal(CudnnConvolutionSearch.Heuristic, defaults.CudnnConvolutionSearch);
+        Assert.True(defaults.CudaSharedArena);
+    }
+
+    [Fact]
+    public void An_unknown_cudnn_search_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            ExecutionProviderSelector.CudaProviderSettings(new ExecutionProviderOptions { CudnnConvolutionSearch = (CudnnConvolutionSearch)7 }));
     }
 
     [Fact]
@@ -80,5 +90,6 @@ public sealed class ExecutionProviderSelectorTests
         using var memory = selector.CreateDeviceMemoryInfo();
 
         Assert.Equal("Cpu", memory.Name);
+        Assert.False(selector.CudaArenaShared);
     }
 }

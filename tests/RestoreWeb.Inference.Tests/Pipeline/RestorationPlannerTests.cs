@@ -128,6 +128,7 @@ public sealed class RestorationPlannerTests
         Assert.False(cpu.Tiled || cuda.Tiled);
         Assert.InRange(3.0 * cpu.AttentionChunkRows * (256 * 384 / 16.0) * sizeof(float), 1, options.AttentionChunkBytes);
         Assert.InRange(3.0 * cuda.AttentionChunkRows * (800 * 1200 / 16.0) * sizeof(float), options.AttentionChunkBytes, options.CudaAttentionChunkBytes);
+        Assert.True(3.0 * (cuda.AttentionChunkRows + 1) * (800 * 1200 / 16.0) * sizeof(float) > options.CudaAttentionChunkBytes, "one more row would still fit");
     }
 
     [Fact]

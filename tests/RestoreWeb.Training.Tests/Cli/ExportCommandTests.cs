@@ -3,6 +3,7 @@ using RestoreWeb.Inference.Packages;
 using RestoreWeb.Inference.Validation;
 using RestoreWeb.Training.Cli;
 using RestoreWeb.Training.Evaluation;
+using RestoreWeb.Training.Export;
 using RestoreWeb.Training.Tests.Stages;
 using SixLabors.ImageSharp;
 
@@ -44,6 +45,11 @@ public sealed class ExportCommandTests(TinyPhotoFolder photos) : IClassFixture<T
             Assert.True(double.IsFinite(opened.Manifest.Metrics[key]), key);
         }
         Assert.False(File.Exists(package + ".unscored.zip"));
+        Assert.DoesNotContain(ModelPackageExporter.GpuNote, opened.Manifest.Provenance.Notes ?? "", StringComparison.Ordinal);
+        string gpuPackage = Path.Combine(_work, "models", "gpu.zip");
+        var forGpu = await RunAsync("export", "--run", run, "--preset", "compact", "--for-gpu", "-o", gpuPackage);
+        Assert.True(forGpu.Exit == 0, forGpu.Error);
+        Assert.Contains(ModelPackageExporter.GpuNote, ModelPackage.Open(gpuPackage).Manifest.Provenance.Notes, StringComparison.Ordinal);
 
         // The detector stage calibrated its threshold on held-out scratches; the package carries it.
         var calibration = DetectorCalibration.Read(Path.Combine(run, "detector"));

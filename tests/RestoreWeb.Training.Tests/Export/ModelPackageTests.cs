@@ -20,7 +20,8 @@ public sealed class ModelPackageTests : IDisposable
     [Fact]
     public void A_package_for_gpus_writes_its_widest_convolutions_directly_and_restores_the_same()
     {
-        // A 256-channel mapping is wide enough for the Winograd form; 16 latent channels keep the presets' ratio.
+        // A 256-channel mapping is wide enough for the Winograd form; with 16 latent channels it is the widest the
+        // mapping's ramp allows.
         var preset = TinyModels.Preset with { VaeWidth = 16, MappingWidth = 256 };
         TorchSharp.torch.random.manual_seed(3);
         var weights = new RestorationWeights(StateOf(preset.CreateVae()), StateOf(preset.CreateVae()), StateOf(preset.CreateQualityMapping()));

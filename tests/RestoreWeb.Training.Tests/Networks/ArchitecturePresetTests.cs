@@ -55,6 +55,16 @@ public sealed class ArchitecturePresetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_mapping_wider_than_its_ramp_reaches_is_rejected_by_the_preset()
+    {
+        var wide = ArchitecturePresets.Compact with { Name = "wide", MappingWidth = 1024 };
+
+        var error = Assert.Throws<ArgumentException>(() => wide.CreateQualityMapping());
+
+        Assert.Contains("MappingWidth 1024 > 16 × VaeWidth (512)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compact_networks_run_end_to_end_on_a_small_image()
     {
         using var scope = NewDisposeScope();

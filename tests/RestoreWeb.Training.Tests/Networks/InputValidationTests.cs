@@ -83,5 +83,6 @@ public sealed class InputValidationTests
 
         Assert.Contains("at most 16 times the latent width (8)", error.Message, StringComparison.Ordinal);
         using var widest = new MappingNetwork(latentChannels: 8, width: 128, blocks: 1);
+        Assert.Equal(128, widest.Width);
     }
 }
