@@ -85,6 +85,26 @@ public sealed class FamilyFlowTests(ProductServerFixture server, BrowserFixture 
         await Assertions.Expect(page.Locator("[data-job-state=Succeeded]").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await Assertions.Expect(page.GetByText("with your drawn mask").First).ToBeVisibleAsync();
 
+        // The restoration with the drawn mask itself finishes (the first chip is the current job's).
+        await Assertions.Expect(page.Locator("[data-job-state]").First).ToHaveAttributeAsync("data-job-state", "Succeeded", new() { Timeout = 120_000 });
+
+        // The same page on a phone in the dark theme: it must stay usable there, and the README shows it.
+        var desktop = page.ViewportSize!;
+        await page.SetViewportSizeAsync(390, 844);
+        var themeToggle = page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark theme" });
+        string light = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+        await themeToggle.ClickAsync();
+        await page.WaitForFunctionAsync("before => getComputedStyle(document.body).backgroundColor !== before", light);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Correct the scratch mask" })).ToBeEnabledAsync();
+        // Away from the toggle's tooltip, past the snackbar, and from the top, so the fixed app bar sits at the top.
+        await page.Mouse.MoveAsync(5, 600);
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await BrowserFixture.ScreenshotAsync(page, "flow-5-photo-dark-phone");
+        await themeToggle.ClickAsync();
+        await page.WaitForFunctionAsync("before => getComputedStyle(document.body).backgroundColor === before", light);
+        await page.SetViewportSizeAsync(desktop.Width, desktop.Height);
+
         await page.GoBackAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Download ZIP" }).ClickAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-download=restored]").ClickAsync());
