@@ -179,7 +179,7 @@ public sealed partial class RestorationJobRunner(
         byte[] original = await blobs.ReadAllBytesAsync(photo.OriginalBlob, cancellationToken);
         GrayImage? drawn = job.DrawnMaskBlob is { } maskBlob ? MaskPng.Decode(await blobs.ReadAllBytesAsync(maskBlob, cancellationToken)) : null;
         var request = new RestorationRequest(original, job.RepairScratches, job.DetectScratches, drawn,
-            Stretch: job.StretchContrast ? OutputStretch.MinMax : OutputStretch.InputTone);
+            Stretch: job.StretchContrast ? OutputStretch.MinMax : RestorationRequest.DefaultStretch);
         // The pipeline is CPU-bound and synchronous; it reports through the pump from this thread-pool thread.
         return await Task.Run(() => model.Pipeline.Restore(request, progress, cancellationToken), cancellationToken);
     }

@@ -25,7 +25,7 @@ internal static class ExportCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1234, Description = "Seed of the run's split." };
         var fraction = new Option<double>("--fraction") { DefaultValueFactory = _ => 0.1, Description = "Validation fraction of the run's split." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Package file to write (.zip).", Required = true };
-        var forGpu = new Option<bool>("--for-gpu") { Description = "Write every convolution directly, as GPUs run fastest (the default Winograd form halves the work on a CPU)." };
+        var forGpu = ForGpuOption();
         var command = new Command("export", "Export a trained run as a model package.")
         {
             run, preset, name, version, evaluate, seed, fraction, output, forGpu,
@@ -70,6 +70,10 @@ internal static class ExportCommand
         });
         return command;
     }
+
+    /// <summary>--for-gpu, shared with import-official.</summary>
+    internal static Option<bool> ForGpuOption() =>
+        new("--for-gpu") { Description = "Write every convolution directly, as GPUs run fastest (the default Winograd form halves the work on a CPU)." };
 
     private static StageOptions ReadRunOptions(string runDirectory, string preset)
     {

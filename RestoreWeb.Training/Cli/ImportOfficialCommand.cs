@@ -17,7 +17,7 @@ internal static class ImportOfficialCommand
         var output = new Option<FileInfo>("--output", "-o") { Description = "The model package to write (.zip).", Required = true };
         var name = new Option<string>("--name") { Description = "Package name.", DefaultValueFactory = _ => "official" };
         var version = new Option<string>("--version") { Description = "Package semantic version.", DefaultValueFactory = _ => "1.0.0" };
-        var forGpu = new Option<bool>("--for-gpu") { Description = "Write every convolution directly, as GPUs run fastest (the default Winograd form halves the work on a CPU)." };
+        var forGpu = ExportCommand.ForGpuOption();
         var command = new Command("import-official", "Turn the published checkpoints into a RestoreWeb model package.")
         {
             folder, output, name, version, forGpu,

@@ -54,7 +54,8 @@ public sealed record ArchitecturePreset(
 
         Require(problems, VaeWidth >= 1, $"VaeWidth {VaeWidth} < 1");
         Require(problems, MappingWidth >= 2 * VaeWidth, $"MappingWidth {MappingWidth} < 2 × VaeWidth ({2 * VaeWidth})");
-        Require(problems, MappingWidth <= 16L * VaeWidth, $"MappingWidth {MappingWidth} > 16 × VaeWidth ({16L * VaeWidth})");
+        Require(problems, MappingWidth <= (long)MappingLayers.MaxWidening * VaeWidth,
+            $"MappingWidth {MappingWidth} > {MappingLayers.MaxWidening} × VaeWidth ({(long)MappingLayers.MaxWidening * VaeWidth})");
         Require(problems, MappingBlocks >= 0, $"MappingBlocks {MappingBlocks} < 0");
         Require(problems, NonLocalBlocks >= 0, $"NonLocalBlocks {NonLocalBlocks} < 0");
         Require(problems, DetectorWf is >= 0 and <= 12, $"DetectorWf {DetectorWf} outside 0..12");

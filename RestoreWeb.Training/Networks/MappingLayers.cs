@@ -12,6 +12,9 @@ internal static class MappingLayers
 {
     private const int Steps = 4;
 
+    /// <summary>How many times the latent width the ramp's doublings reach, and so the widest mapping it can feed.</summary>
+    public const int MaxWidening = 1 << Steps;
+
     public static void Validate(long latentChannels, long width)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(latentChannels, 1);
@@ -22,12 +25,12 @@ internal static class MappingLayers
                 nameof(width),
                 $"The mapping width ({width}) must be at least twice the latent width ({latentChannels}).");
         }
-        if (width > latentChannels << Steps)
+        if (width > latentChannels * MaxWidening)
         {
             // Four doublings reach 16nc at most; wider residual blocks would not meet the ramp that feeds them.
             throw new ArgumentOutOfRangeException(
                 nameof(width),
-                $"The mapping width ({width}) can be at most {1 << Steps} times the latent width ({latentChannels}).");
+                $"The mapping width ({width}) can be at most {MaxWidening} times the latent width ({latentChannels}).");
         }
     }
 
