@@ -143,7 +143,14 @@ public static class PyTorchCheckpoint
         {
             foreach (var (key, tensor) in StateDictEntries.Of(network))
             {
-                ordered.Add(key, tensor.detach());
+                // The file holds CPU tensors whatever device trained them, as torch.save after .cpu() would.
+                var detached = tensor.detach();
+                var onCpu = detached.cpu();
+                if (!ReferenceEquals(onCpu, detached))
+                {
+                    detached.Dispose();
+                }
+                ordered.Add(key, onCpu);
             }
 
             PyTorchPickler.PickleStateDict(path, ordered);

@@ -39,12 +39,13 @@ internal static class TrainCommand
         var lambda2 = new Option<double>("--lambda2") { DefaultValueFactory = _ => 10.0, Description = "λ2, weight of the mapping's feature matching (paper 10)." };
         var learningRate = new Option<double>("--lr") { DefaultValueFactory = _ => 2e-4, Description = "Adam learning rate (paper 2e-4)." };
         var decayStart = new Option<int?>("--decay-start") { Description = "Step where the linear decay to zero begins (default: half of --steps)." };
+        var deviceOption = new Option<string>("--device") { DefaultValueFactory = _ => TrainingDevice.Auto, Description = "auto (CUDA when this TorchSharp build has a GPU, else the CPU), cpu, cuda or cuda:N." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "libtorch threads (0 = all cores)." };
         var export = new Option<FileInfo?>("--export") { Description = "With 'all': write the trained model package here at the end." };
         var version = new Option<string>("--version") { DefaultValueFactory = _ => "1.0.0", Description = "Version of the exported package." };
         var command = new Command("train", "Train a stage of the method (or all of them in order).")
         {
-            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, toneFreeL1, latentNoise, adversarialWeight, featureMatching, vgg, vggWeight, lambda1, lambda2, learningRate, decayStart, threads, export, version,
+            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, toneFreeL1, latentNoise, adversarialWeight, featureMatching, vgg, vggWeight, lambda1, lambda2, learningRate, decayStart, deviceOption, threads, export, version,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -74,6 +75,7 @@ internal static class TrainCommand
                 Lambda2 = parse.GetValue(lambda2),
                 LearningRate = parse.GetValue(learningRate),
                 DecayStartStep = parse.GetValue(decayStart),
+                Device = parse.GetRequiredValue(deviceOption),
             };
             string[] stages = which == "all" ? TrainingPlan.Order : [which];
             try
@@ -83,7 +85,8 @@ internal static class TrainCommand
                 {
                     torch.set_num_threads(parse.GetValue(threads));
                 }
-                console.Error.WriteLine($"Loading photos from {options.CleanPhotos}…");
+                var device = TrainingDevice.Resolve(options.Device);
+                console.Error.WriteLine($"Training on {device}; loading photos from {options.CleanPhotos}…");
                 var data = StageData.Load(options);
                 console.Error.WriteLine($"{data.Train.Count} training and {data.Validation.Count} validation photos (SHA-256 {data.Clean.Hash[..12]}…); {data.RealOldSource}.");
                 foreach (string name in stages)
@@ -95,7 +98,7 @@ internal static class TrainCommand
                             $"step {p.Step}/{p.TotalSteps} {p.SamplesPerSecond:0.0} samples/s {string.Join(" ", p.Losses.Select(l => $"{l.Key}={l.Value:0.###}"))}{Describe(p.Validation)}"), p.Remaining)),
                         cancellationToken);
                     bar.Finish(string.Create(CultureInfo.InvariantCulture,
-                        $"done: {result.StepsRun} steps in {result.Elapsed:hh\\:mm\\:ss}, {result.SamplesPerSecond:0.00} samples/s, CPU busy {result.CpuBusy:P0}, waited for data {result.ProducerWaitShare:P0}{Describe(result.Validation)}"));
+                        $"done on {device}: {result.StepsRun} steps in {result.Elapsed:hh\\:mm\\:ss}, {result.SamplesPerSecond:0.00} samples/s, CPU busy {result.CpuBusy:P0}, waited for data {result.ProducerWaitShare:P0}{Describe(result.Validation)}"));
                 }
                 if (parse.GetValue(export) is { } package)
                 {
@@ -153,6 +156,14 @@ internal static class TrainCommand
         if (options.VggWeights is { } vggWeights && !File.Exists(vggWeights))
         {
             problems.Add($"--vgg '{vggWeights}' does not exist");
+        }
+        try
+        {
+            TrainingDevice.Resolve(options.Device);
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add(e.Message.TrimEnd('.'));
         }
         TrainingPlan.Preset(options.Preset);
         if (problems.Count > 0)

@@ -47,6 +47,10 @@ internal static class InputChecks
                 $"(one value per pixel of the image whose latent is {Describe(latent)}), but got {Describe(mask)}.",
                 nameof(mask));
         }
+        if (mask.device_type != latent.device_type || mask.device_index != latent.device_index)
+        {
+            throw new ArgumentException($"{network} got its scratch mask on {mask.device} but its input on {latent.device}; both must be on one device.", nameof(mask));
+        }
     }
 
     public static string Describe(Tensor tensor) => "[" + string.Join(", ", tensor.shape) + "]";

@@ -96,9 +96,11 @@ public sealed class VaeGenerator : nn.Module<Tensor, Tensor>
         InputChecks.RequireImageBatch(latent, "VAE decoder", Width, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(sigma);
         using var scope = NewDisposeScope();
+        // A seeded generator draws on the CPU and the noise is copied over, so a GPU run adds the same noise as a CPU
+        // run (a CPU generator cannot draw on a CUDA device).
         var noise = generator is null
             ? randn_like(latent)
-            : randn(latent.shape, latent.dtype, latent.device, generator: generator);
+            : randn(latent.shape, latent.dtype, CPU, generator: generator).to(latent.device);
         var decoded = decoder.call(latent + (noise * sigma));
         return decoded.MoveToOuterDisposeScope();
     }

@@ -35,7 +35,7 @@ public sealed class DetectorStage : TrainingStage<DetectorBatch>
         ArgumentNullException.ThrowIfNull(data);
         _data = data;
         random.manual_seed(options.Seed);
-        _detector = preset.CreateDetector();
+        _detector = OnDevice(preset.CreateDetector());
         _modules = new Dictionary<string, nn.Module>(StringComparer.Ordinal) { ["detector"] = _detector };
         _optimizer = optim.Adam(_detector.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         _optimizers = new Dictionary<string, optim.Optimizer>(StringComparer.Ordinal) { ["detector"] = _optimizer };
@@ -53,7 +53,7 @@ public sealed class DetectorStage : TrainingStage<DetectorBatch>
     protected override IReadOnlyDictionary<string, double> TrainStep(DetectorBatch batch, int step)
     {
         var luma = Luma(batch.Damaged);
-        var target = TensorImages.Masks(batch.Masks);
+        var target = MasksOf(batch.Masks);
         _optimizer.zero_grad();
         var logits = _detector.call(luma);
         var loss = WeightedBce(logits, target);
@@ -80,7 +80,7 @@ public sealed class DetectorStage : TrainingStage<DetectorBatch>
         _detector.eval();
         try
         {
-            var probabilities = sigmoid(_detector.call(Luma(_heldOut.Damaged))).data<float>().ToArray();
+            var probabilities = sigmoid(_detector.call(Luma(_heldOut.Damaged))).cpu().data<float>().ToArray();
             var truth = TensorImages.Masks(_heldOut.Masks).data<float>().ToArray();
             return score(probabilities, truth);
         }
@@ -116,8 +116,8 @@ public sealed class DetectorStage : TrainingStage<DetectorBatch>
         return nn.functional.binary_cross_entropy_with_logits(logits, target, pos_weights: weight.reshape(1));
     }
 
-    private static Tensor Luma(IReadOnlyList<RgbImage> images) =>
-        TensorImages.Masks(images.Select(RestoreWeb.Inference.Imaging.Luma.Extract).ToList()) * 2 - 1;
+    private Tensor Luma(IReadOnlyList<RgbImage> images) =>
+        MasksOf(images.Select(RestoreWeb.Inference.Imaging.Luma.Extract).ToList()) * 2 - 1;
 
     private static RgbImage Grey(Tensor plane)
     {

@@ -46,11 +46,11 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
         _synthesizer = new DegradationSynthesizer(options.Scratch
             ? DegradationOptions.Paper
             : DegradationOptions.Paper with { Structured = DegradationOptions.OfficialV2Only.Structured, Holes = HoleOptions.None });
-        _vaeA = Freeze(vaeA);
-        _vaeB = Freeze(vaeB);
+        _vaeA = OnDevice(Freeze(vaeA));
+        _vaeB = OnDevice(Freeze(vaeB));
         random.manual_seed(options.Seed);
-        _mapping = options.Scratch ? preset.CreateScratchMapping() : preset.CreateQualityMapping();
-        _discriminator = preset.CreateImageDiscriminator(2 * ArchitecturePreset.ImageChannels, spectralNorm: options.Scratch);
+        _mapping = OnDevice<nn.Module>(options.Scratch ? preset.CreateScratchMapping() : preset.CreateQualityMapping());
+        _discriminator = OnDevice(preset.CreateImageDiscriminator(2 * ArchitecturePreset.ImageChannels, spectralNorm: options.Scratch));
         _modules = new Dictionary<string, nn.Module>(StringComparer.Ordinal)
         {
             ["mapping"] = _mapping,
@@ -81,9 +81,9 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
 
     protected override IReadOnlyDictionary<string, double> TrainStep(MappingBatch batch, int step)
     {
-        var degraded = TensorImages.Batch(batch.Degraded);
-        var clean = TensorImages.Batch(batch.Clean);
-        var mask = batch.Masks is null ? null : TensorImages.Masks(batch.Masks);
+        var degraded = BatchOf(batch.Degraded);
+        var clean = BatchOf(batch.Clean);
+        var mask = batch.Masks is null ? null : MasksOf(batch.Masks);
 
         Tensor sourceCode, targetCode;
         using (no_grad())
@@ -153,8 +153,8 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
     /// <summary>The test-time path: damage painted white where masked, E_A, T, then G_B without noise.</summary>
     private Tensor Restore(IReadOnlyList<RgbImage> degradedImages, IReadOnlyList<GrayImage>? masks)
     {
-        var degraded = TensorImages.Batch(degradedImages);
-        var mask = masks is null ? null : TensorImages.Masks(masks);
+        var degraded = BatchOf(degradedImages);
+        var mask = masks is null ? null : MasksOf(masks);
         var input = mask is null ? degraded : degraded * (1 - mask) + mask;
         return _vaeB.Decode(Map(_vaeA.Encode(input), mask));
     }
@@ -168,7 +168,7 @@ public sealed class MappingStage : TrainingStage<MappingBatch>
 
     private Tensor Map(Tensor code, Tensor? mask) => _mapping switch
     {
-        MaskedMappingNetwork masked => masked.call(code, mask ?? zeros(code.shape[0], 1, code.shape[2] * 4, code.shape[3] * 4)),
+        MaskedMappingNetwork masked => masked.call(code, mask ?? zeros(code.shape[0], 1, code.shape[2] * 4, code.shape[3] * 4, device: code.device)),
         MappingNetwork plain => plain.call(code),
         _ => throw new InvalidOperationException($"Unexpected mapping network {_mapping.GetType().Name}."),
     };

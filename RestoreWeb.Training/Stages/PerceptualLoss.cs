@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using RestoreWeb.Training.Checkpoints;
 using RestoreWeb.Training.Networks;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RestoreWeb.Training.Stages;
@@ -90,6 +91,9 @@ public sealed class PerceptualLoss : IDisposable
         }
         return loss;
     }
+
+    /// <summary>Moves the network to where the images it judges are.</summary>
+    public void MoveTo(Device device) => _vgg.to(device);
 
     public void Dispose() => _vgg.Dispose();
 }

@@ -99,4 +99,10 @@ public sealed record StageOptions
     public bool Scratch { get; init; }
 
     public int TorchThreads { get; init; }
+
+    /// <summary>
+    /// auto, cpu, cuda or cuda:N (see <see cref="TrainingDevice"/>). The CPU unless asked: code that builds a stage
+    /// hands it CPU tensors and expects bit-exact runs; the <c>train</c> command asks for auto.
+    /// </summary>
+    public string Device { get; init; } = "cpu";
 }

@@ -6,7 +6,7 @@ namespace RestoreWeb.Training.Stages;
 /// <summary>Between the imaging layer's planar [0,1] images and the networks' N×C×H×W tensors in [-1,1].</summary>
 public static class TensorImages
 {
-    public static Tensor Batch(IReadOnlyList<RgbImage> images)
+    public static Tensor Batch(IReadOnlyList<RgbImage> images, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         int height = images[0].Height, width = images[0].Width, length = images[0].Data.Length;
@@ -19,11 +19,11 @@ public static class TensorImages
                 data[i * length + k] = source[k] * 2f - 1f;
             }
         }
-        return tensor(data, [images.Count, RgbImage.Channels, height, width]);
+        return tensor(data, [images.Count, RgbImage.Channels, height, width], device: device);
     }
 
     /// <summary>Masks (1 = damage) as N×1×H×W.</summary>
-    public static Tensor Masks(IReadOnlyList<GrayImage> masks)
+    public static Tensor Masks(IReadOnlyList<GrayImage> masks, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(masks);
         int length = masks[0].Data.Length;
@@ -32,7 +32,7 @@ public static class TensorImages
         {
             masks[i].Data.CopyTo(data, i * length);
         }
-        return tensor(data, [masks.Count, 1, masks[0].Height, masks[0].Width]);
+        return tensor(data, [masks.Count, 1, masks[0].Height, masks[0].Width], device: device);
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ namespace RestoreWeb.Training.Stages;
 /// one dispose scope per step, the learning-rate schedule, metrics, checkpoints, loss curves, sample grids and held-out
 /// validation scores.
 /// Batch k and the noise of step k depend only on (seed, k), so a resumed run repeats exactly what an
-/// uninterrupted run would have done.
+/// uninterrupted run would have done. On the CPU that is bit-exact; on a GPU the batches and the noise are the same, but
+/// some CUDA kernels (transposed convolutions, reflection padding, cuDNN's algorithm choice) do not repeat bit for bit.
 /// </summary>
 public abstract class TrainingStage<TBatch> : IDisposable
 {
@@ -32,10 +33,32 @@ public abstract class TrainingStage<TBatch> : IDisposable
             ? new LearningRateSchedule(options.LearningRate, options.Steps, decay)
             : LearningRateSchedule.Official(options.LearningRate, options.Steps);
         _usesPerceptualLoss = usesPerceptualLoss;
+        Device = TrainingDevice.Resolve(options.Device);
         // Before the derived stage seeds and builds its networks: a file that is not VGG19 fails first, and the seeded
         // networks start the same with or without it.
         _perceptual = usesPerceptualLoss && options.VggWeights is not null ? PerceptualLoss.Load(options.VggWeights) : null;
+        _perceptual?.MoveTo(Device);
     }
+
+    /// <summary>Where the networks and every step's tensors live (<see cref="StageOptions.Device"/>, resolved).</summary>
+    public Device Device { get; }
+
+    /// <summary>
+    /// <paramref name="network"/> moved to <see cref="Device"/>. Networks must be moved before their optimizer is made:
+    /// the optimizer keeps the parameter tensors it was given.
+    /// </summary>
+    protected T OnDevice<T>(T network) where T : nn.Module
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        network.to(Device);
+        return network;
+    }
+
+    /// <summary>Images as a batch tensor on <see cref="Device"/>.</summary>
+    protected Tensor BatchOf(IReadOnlyList<RgbImage> images) => TensorImages.Batch(images, Device);
+
+    /// <summary>Masks as an N×1×H×W tensor on <see cref="Device"/>.</summary>
+    protected Tensor MasksOf(IReadOnlyList<GrayImage> masks) => TensorImages.Masks(masks, Device);
 
     public StageOptions Options { get; }
 
@@ -247,6 +270,14 @@ public abstract class TrainingStage<TBatch> : IDisposable
         manifest["stage"] = Name;
         manifest["options"] = System.Text.Json.JsonSerializer.SerializeToNode(Options);
         manifest["gitCommit"] = GitCommit.Read();
+        manifest["device"] = Device.ToString();
+        // Where each device took over, so a run begun on the CPU and resumed on a GPU says so.
+        var devices = manifest["devices"] as JsonArray ?? [];
+        if (devices.Count == 0 || devices[^1]?["device"]?.GetValue<string>() != Device.ToString())
+        {
+            devices.Add(new JsonObject { ["fromStep"] = resumedAt, ["device"] = Device.ToString() });
+        }
+        manifest["devices"] = devices.DeepClone();
         var resumes = manifest["resumedAt"] as JsonArray ?? [];
         if (resumedAt > 0)
         {

@@ -46,13 +46,13 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         _data = data;
         _oldPhotos = oldPhotos;
         random.manual_seed(options.Seed);
-        _vae = preset.CreateVae();
-        _discriminator = preset.CreateImageDiscriminator(ArchitecturePreset.ImageChannels, spectralNorm: false);
+        _vae = OnDevice(preset.CreateVae());
+        _discriminator = OnDevice(preset.CreateImageDiscriminator(ArchitecturePreset.ImageChannels, spectralNorm: false));
         var modules = new Dictionary<string, nn.Module>(StringComparer.Ordinal) { ["vae"] = _vae, ["discriminator"] = _discriminator };
         var discriminatorParameters = _discriminator.parameters().ToList();
         if (oldPhotos)
         {
-            _latentDiscriminator = preset.CreateLatentDiscriminator();
+            _latentDiscriminator = OnDevice(preset.CreateLatentDiscriminator());
             modules["latent_discriminator"] = _latentDiscriminator;
             discriminatorParameters.AddRange(_latentDiscriminator.parameters());
         }
@@ -96,7 +96,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
 
     protected override IReadOnlyDictionary<string, double> TrainStep(VaeBatch batch, int step)
     {
-        var images = TensorImages.Batch(batch.Images);
+        var images = BatchOf(batch.Images);
         using var noise = NoiseFor(step);
 
         // Generator (encoder + decoder).
@@ -168,7 +168,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
 
     protected override IReadOnlyList<IReadOnlyList<RgbImage>> SampleRows()
     {
-        var images = TensorImages.Batch(_sampleInputs);
+        var images = BatchOf(_sampleInputs);
         var reconstructed = _vae.forward(images);
         return _sampleInputs.Select((input, i) => (IReadOnlyList<RgbImage>)[input, TensorImages.ToImage(reconstructed, i)]).ToList();
     }
@@ -180,7 +180,7 @@ public sealed class VaeStage : TrainingStage<VaeBatch>
         foreach (var chunk in _validationInputs.Chunk(Options.BatchSize))
         {
             using var scope = NewDisposeScope();
-            var reconstructed = _vae.forward(TensorImages.Batch(chunk));
+            var reconstructed = _vae.forward(BatchOf(chunk));
             pairs.AddRange(chunk.Select((input, i) => new ValidationPair(TensorImages.ToImage(reconstructed, i), input, input)));
         }
         return pairs;

@@ -28,7 +28,7 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
             "--feature-matching", "5", "--lambda1", "30", "--lambda2", "4", "--lr", "0.0001", "--decay-start", "1", "--tone-free-l1");
         Assert.True(trained.Exit == 0, trained.Error);
         // The closing line of the stage gives its held-out score with the step it was taken at.
-        Assert.Matches(@"done: 2 steps .*; held-out \d+\.\d\d dB SSIM -?\d\.\d{3} \(step 2\)", trained.Error);
+        Assert.Matches(@"done on cpu: 2 steps .*; held-out \d+\.\d\d dB SSIM -?\d\.\d{3} \(step 2\)", trained.Error);
 
         var options = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "vae2", "run.json")))!["options"]!;
         Assert.Equal(0.0, options["KlWeight"]!.GetValue<double>());
@@ -57,6 +57,43 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
         Assert.Null(options["DecayStartStep"]);
         Assert.Equal(1.0, options["LatentNoise"]!.GetValue<double>());
         Assert.False(options["ToneFreeL1"]!.GetValue<bool>());
+        // auto: this project's TorchSharp (TorchSharp-cpu) has no CUDA, so the run says it trained on the CPU.
+        Assert.Equal("auto", options["Device"]!.GetValue<string>());
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "vae2", "run.json")))!;
+        Assert.Equal("cpu", manifest["device"]!.GetValue<string>());
+        Assert.Contains("Training on cpu;", trained.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Device_cpu_trains_on_the_cpu_and_says_so_in_the_run()
+    {
+        string run = Path.Combine(_work, "cpu");
+        var trained = await RunAsync("train", "detector", "--photos", photos.Path, "--run", run, "--steps", "1", "--batch", "2",
+            "--crop", "32", "--checkpoint-every", "1", "--sample-every", "1", "--device", "CPU");
+        Assert.True(trained.Exit == 0, trained.Error);
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "detector", "run.json")))!;
+        Assert.Equal("cpu", manifest["device"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(run, "detector", "checkpoints", "step-0000001", "detector.pth")));
+    }
+
+    [Fact]
+    public async Task A_run_resumed_on_another_device_records_where_each_device_took_over()
+    {
+        string run = Path.Combine(_work, "moved");
+        string[] train = ["train", "vae2", "--photos", photos.Path, "--run", run, "--batch", "2", "--crop", "32", "--checkpoint-every", "1", "--sample-every", "1", "--device", "cpu"];
+        Assert.Equal(0, (await RunAsync([.. train, "--steps", "1"])).Exit);
+        string manifestPath = Path.Combine(run, "vae2", "run.json");
+        // As a GPU machine would have left it (this one has no GPU): the first step ran on cuda:0.
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        manifest["devices"]![0]!["device"] = "cuda:0";
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        Assert.Equal(0, (await RunAsync([.. train, "--steps", "2"])).Exit);
+        Assert.Equal(0, (await RunAsync([.. train, "--steps", "3"])).Exit);
+
+        var devices = JsonNode.Parse(File.ReadAllText(manifestPath))!["devices"]!.AsArray();
+        Assert.Equal(["0 cuda:0", "1 cpu"], devices.Select(d => $"{d!["fromStep"]} {d["device"]}"));
     }
 
     [Theory]
@@ -68,6 +105,9 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
     [InlineData("--vgg", "no-such-vgg19.pth", "no-such-vgg19.pth' does not exist")]
     [InlineData("--lr", "0", "--lr 0 must be positive")]
     [InlineData("--decay-start", "50", "--decay-start 50 must lie between 0 and --steps (10)")]
+    [InlineData("--device", "tpu", "--device 'tpu' is not a device: use auto, cpu, cuda or cuda:N")]
+    [InlineData("--device", "cuda", "--device cuda: CUDA is not available to this process")]
+    [InlineData("--device", "cuda:1", "TorchSharp-cpu, which this project references, has none")]
     public async Task Bad_weights_and_schedules_are_refused_by_name_before_anything_is_written(string flag, string value, string message)
     {
         await AssertRefused(message, flag, value);

@@ -1,4 +1,5 @@
 using RestoreWeb.Training.Networks;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RestoreWeb.Training.Tests.Networks;
@@ -68,6 +69,19 @@ public sealed class InputValidationTests
         Assert.All(
             new[] { wrongSize, wrongBatch, wrongChannels },
             e => Assert.Contains("[2, 1, 16, 24]", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scratch_mapping_rejects_a_mask_on_another_device_by_naming_both()
+    {
+        using var scope = NewDisposeScope();
+        using var mapping = Tiny.CreateScratchMapping();
+        // The meta device stands in for a GPU here: a tensor with a shape and no storage, on a device other than the CPU.
+        using var mask = zeros(2, 1, 16, 24, device: new Device(DeviceType.META));
+
+        var refused = Assert.Throws<ArgumentException>(() => mapping.call(zeros(2, 4, 4, 6), mask));
+
+        Assert.Contains("got its scratch mask on meta but its input on cpu", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
