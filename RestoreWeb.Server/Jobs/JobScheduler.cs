@@ -60,10 +60,14 @@ public sealed class JobScheduler(RestoreWebDbContext db, IBackgroundJobClient ha
     public async Task<HashSet<Guid>> StretchingContrastAsync(IReadOnlyCollection<Guid> photoIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(photoIds);
-        var jobs = await db.Jobs.Where(j => photoIds.Contains(j.PhotoId))
-            .Select(j => new { j.PhotoId, j.CreatedAt, j.StretchContrast })
+        // Only each photo's newest job is read, through the (PhotoId, CreatedAt) index: a photo's history can be long.
+        var stretching = await db.Jobs
+            .Where(j => photoIds.Contains(j.PhotoId) && j.StretchContrast
+                        && !db.Jobs.Any(newer => newer.PhotoId == j.PhotoId && newer.CreatedAt > j.CreatedAt))
+            .Select(j => j.PhotoId)
+            .Distinct()
             .ToListAsync(cancellationToken);
-        return [.. jobs.GroupBy(j => j.PhotoId).Where(g => g.MaxBy(j => j.CreatedAt)!.StretchContrast).Select(g => g.Key)];
+        return [.. stretching];
     }
 
     /// <summary>Hands a committed, queued job to Hangfire's "restore" queue.</summary>

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RestoreWeb.Client.Contracts;
 using RestoreWeb.Server.Tests.Support;
+using RestoreWeb.Tests.Shared;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
@@ -293,36 +294,16 @@ public sealed class JobLifecycleTests(ServerFactory server) : IClassFixture<Serv
         Assert.True(stretched.Options.StretchContrast);
 
         // The photo's tone: its channel means. The stretch: the darkest value black and the brightest white.
-        var (sourceMeans, _, _) = Statistics(original);
-        var (tonedMeans, _, _) = Statistics(await client.GetBytesAsync(toned.ResultUrl!));
+        var (sourceMeans, _, _) = ToneStatistics.Of(original);
+        var (tonedMeans, _, _) = ToneStatistics.Of(await client.GetBytesAsync(toned.ResultUrl!));
         Assert.All(Enumerable.Range(0, 3), c => Assert.Equal(sourceMeans[c], tonedMeans[c], 2.0));
-        var (_, darkest, brightest) = Statistics(await client.GetBytesAsync(stretched.ResultUrl!));
+        var (_, darkest, brightest) = ToneStatistics.Of(await client.GetBytesAsync(stretched.ResultUrl!));
         Assert.Equal((0, 255), (darkest, brightest));
 
         using var accepted = await PutMaskAsync(client, photo.Id, MaskWithStripe(64, 48));
         var edited = await ApiClient.ReadAsync<JobDto>(accepted, HttpStatusCode.Accepted);
         Assert.Equal(new JobOptionsDto(RepairScratches: true, DetectScratches: false, StretchContrast: true), edited.Options);
         Assert.Equal(JobState.Succeeded, (await client.WaitUntilFinishedAsync(edited.Id)).State);
-    }
-
-    private static (double[] Means, byte Darkest, byte Brightest) Statistics(byte[] encoded)
-    {
-        using var image = Image.Load<Rgb24>(encoded);
-        var sums = new double[3];
-        byte darkest = 255, brightest = 0;
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-            {
-                foreach (var p in rows.GetRowSpan(y))
-                {
-                    (sums[0], sums[1], sums[2]) = (sums[0] + p.R, sums[1] + p.G, sums[2] + p.B);
-                    darkest = Math.Min(darkest, Math.Min(p.R, Math.Min(p.G, p.B)));
-                    brightest = Math.Max(brightest, Math.Max(p.R, Math.Max(p.G, p.B)));
-                }
-            }
-        });
-        return ([.. sums.Select(v => v / (image.Width * image.Height))], darkest, brightest);
     }
 
     private static async Task<HttpResponseMessage> PutMaskAsync(ApiClient client, Guid photoId, byte[] png)

@@ -1,4 +1,5 @@
 using RestoreWeb.Inference.Packages;
+using RestoreWeb.Tests.Shared;
 using RestoreWeb.Training.Cli;
 using RestoreWeb.Training.Export;
 using RestoreWeb.Training.Tests.Export;
@@ -67,32 +68,11 @@ public sealed class RestoreCommandTests : IDisposable
         using var toned = await Restore("toned");
         using var stretched = await Restore("stretched", "--stretch", "MinMax");
 
-        var (sourceMeans, _, _) = Statistics(source);
-        var (tonedMeans, _, _) = Statistics(toned);
+        var (sourceMeans, _, _) = ToneStatistics.Of(source);
+        var (tonedMeans, _, _) = ToneStatistics.Of(toned);
         Assert.All(Enumerable.Range(0, 3), c => Assert.Equal(sourceMeans[c], tonedMeans[c], 2.0));
-        var (_, darkest, brightest) = Statistics(stretched);
+        var (_, darkest, brightest) = ToneStatistics.Of(stretched);
         Assert.Equal((0, 255), (darkest, brightest));
-    }
-
-    private static (double[] Means, byte Darkest, byte Brightest) Statistics(Image<Rgb24> image)
-    {
-        var sums = new double[3];
-        byte darkest = 255, brightest = 0;
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-            {
-                foreach (var p in rows.GetRowSpan(y))
-                {
-                    sums[0] += p.R;
-                    sums[1] += p.G;
-                    sums[2] += p.B;
-                    darkest = Math.Min(darkest, Math.Min(p.R, Math.Min(p.G, p.B)));
-                    brightest = Math.Max(brightest, Math.Max(p.R, Math.Max(p.G, p.B)));
-                }
-            }
-        });
-        return (sums.Select(s => s / (image.Width * image.Height)).ToArray(), darkest, brightest);
     }
 
     [Fact]
