@@ -40,12 +40,13 @@ internal static class TrainCommand
         var learningRate = new Option<double>("--lr") { DefaultValueFactory = _ => 2e-4, Description = "Adam learning rate (paper 2e-4)." };
         var decayStart = new Option<int?>("--decay-start") { Description = "Step where the linear decay to zero begins (default: half of --steps)." };
         var deviceOption = new Option<string>("--device") { DefaultValueFactory = _ => TrainingDevice.Auto, Description = "auto (CUDA when this TorchSharp build has a GPU, else the CPU), cpu, cuda or cuda:N." };
+        var dataWorkers = new Option<int>("--data-workers") { DefaultValueFactory = _ => 0, Description = "Threads making batches ahead of the model math (0 = one on the CPU, up to four on a GPU)." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "libtorch threads (0 = all cores)." };
         var export = new Option<FileInfo?>("--export") { Description = "With 'all': write the trained model package here at the end." };
         var version = new Option<string>("--version") { DefaultValueFactory = _ => "1.0.0", Description = "Version of the exported package." };
         var command = new Command("train", "Train a stage of the method (or all of them in order).")
         {
-            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, toneFreeL1, latentNoise, adversarialWeight, featureMatching, vgg, vggWeight, lambda1, lambda2, learningRate, decayStart, deviceOption, threads, export, version,
+            stage, photos, real, run, preset, steps, batch, crop, seed, checkpointEvery, sampleEvery, klWeight, alpha, toneFreeL1, latentNoise, adversarialWeight, featureMatching, vgg, vggWeight, lambda1, lambda2, learningRate, decayStart, deviceOption, dataWorkers, threads, export, version,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -76,6 +77,7 @@ internal static class TrainCommand
                 LearningRate = parse.GetValue(learningRate),
                 DecayStartStep = parse.GetValue(decayStart),
                 Device = parse.GetRequiredValue(deviceOption),
+                DataWorkers = parse.GetValue(dataWorkers),
             };
             string[] stages = which == "all" ? TrainingPlan.Order : [which];
             try
@@ -131,6 +133,10 @@ internal static class TrainCommand
         if (options.CropSize < 32 || options.CropSize % 16 != 0)
         {
             problems.Add($"--crop {options.CropSize} must be a multiple of 16 and at least 32");
+        }
+        if (options.DataWorkers < 0)
+        {
+            problems.Add($"--data-workers {options.DataWorkers} must not be negative (0 chooses)");
         }
         if (options.Steps < 1 || options.BatchSize < 1 || options.CheckpointEvery < 1 || options.SampleEvery < 1)
         {

@@ -43,6 +43,11 @@ public abstract class TrainingStage<TBatch> : IDisposable
     /// <summary>Where the networks and every step's tensors live (<see cref="StageOptions.Device"/>, resolved).</summary>
     public Device Device { get; }
 
+    /// <summary>Threads making batches (<see cref="StageOptions.DataWorkers"/>, resolved for <see cref="Device"/>).</summary>
+    public int DataWorkers => Options.DataWorkers > 0
+        ? Options.DataWorkers
+        : Device.type == DeviceType.CPU ? 1 : Math.Clamp(Environment.ProcessorCount - 2, 1, 4);
+
     /// <summary>
     /// <paramref name="network"/> moved to <see cref="Device"/>. Networks must be moved before their optimizer is made:
     /// the optimizer keeps the parameter tensors it was given.
@@ -139,7 +144,7 @@ public abstract class TrainingStage<TBatch> : IDisposable
         var watch = Stopwatch.StartNew();
         IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
         int step = start;
-        await using (var producer = new BoundedProducer<TBatch>(MakeBatch, start, Options.QueueCapacity, workers: 1))
+        await using (var producer = new BoundedProducer<TBatch>(MakeBatch, start, Options.QueueCapacity, DataWorkers))
         {
             for (; step < Options.Steps; step++)
             {
@@ -271,6 +276,7 @@ public abstract class TrainingStage<TBatch> : IDisposable
         manifest["options"] = System.Text.Json.JsonSerializer.SerializeToNode(Options);
         manifest["gitCommit"] = GitCommit.Read();
         manifest["device"] = Device.ToString();
+        manifest["dataWorkers"] = DataWorkers;
         // Where each device took over, so a run begun on the CPU and resumed on a GPU says so.
         var devices = manifest["devices"] as JsonArray ?? [];
         if (devices.Count == 0 || devices[^1]?["device"]?.GetValue<string>() != Device.ToString())

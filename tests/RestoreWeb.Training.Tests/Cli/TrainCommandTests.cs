@@ -78,6 +78,28 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
     }
 
     [Fact]
+    public async Task Several_data_workers_train_exactly_as_one_does()
+    {
+        // VAE1's batches are the heaviest to make (crops, the paper's damage and the real-old stand-in), and the
+        // workers share the synthesizers: the same losses and held-out scores to the last digit say the batches were.
+        async Task<string> TrainAsync(string name, string workers)
+        {
+            string run = Path.Combine(_work, name);
+            var trained = await RunAsync("train", "vae1", "--photos", photos.Path, "--run", run, "--steps", "4", "--batch", "2",
+                "--crop", "32", "--checkpoint-every", "4", "--sample-every", "2", "--data-workers", workers);
+            Assert.True(trained.Exit == 0, trained.Error);
+            Assert.Equal(int.Parse(workers, System.Globalization.CultureInfo.InvariantCulture),
+                JsonNode.Parse(File.ReadAllText(Path.Combine(run, "vae1", "run.json")))!["dataWorkers"]!.GetValue<int>());
+            return File.ReadAllText(Path.Combine(run, "vae1", "metrics.csv")) + File.ReadAllText(Path.Combine(run, "vae1", "validation.csv"));
+        }
+
+        string one = await TrainAsync("one-worker", "1");
+        string three = await TrainAsync("three-workers", "3");
+
+        Assert.Equal(one, three);
+    }
+
+    [Fact]
     public async Task A_run_resumed_on_another_device_records_where_each_device_took_over()
     {
         string run = Path.Combine(_work, "moved");
@@ -105,6 +127,7 @@ public sealed class TrainCommandTests(TinyPhotoFolder photos) : IClassFixture<Ti
     [InlineData("--vgg", "no-such-vgg19.pth", "no-such-vgg19.pth' does not exist")]
     [InlineData("--lr", "0", "--lr 0 must be positive")]
     [InlineData("--decay-start", "50", "--decay-start 50 must lie between 0 and --steps (10)")]
+    [InlineData("--data-workers", "-1", "--data-workers -1 must not be negative")]
     [InlineData("--device", "tpu", "--device 'tpu' is not a device: use auto, cpu, cuda or cuda:N")]
     [InlineData("--device", "cuda", "--device cuda: CUDA is not available to this process")]
     [InlineData("--device", "cuda:1", "TorchSharp-cpu, which this project references, has none")]
