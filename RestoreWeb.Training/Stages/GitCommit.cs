@@ -1,11 +1,30 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+
 namespace RestoreWeb.Training.Stages;
 
-/// <summary>The commit the program runs from, read from .git without running git (which may not be installed).</summary>
-public static class GitCommit
+/// <summary>
+/// The commit of the code that runs, for run manifests: the one the program was built from (the SDK writes it into
+/// the informational version), or else the HEAD of the checkout around the working directory, read from .git without
+/// running git (which may not be installed). A run started from a folder outside the checkout still records it.
+/// </summary>
+public static partial class GitCommit
 {
-    public static string? Read()
+    public static string? Read() => FromAssembly(typeof(GitCommit).Assembly) ?? FromCheckout(Environment.CurrentDirectory);
+
+    /// <summary>The commit after the '+' of the assembly's informational version, when it has one.</summary>
+    public static string? FromAssembly(Assembly assembly)
     {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        ArgumentNullException.ThrowIfNull(assembly);
+        string? version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var match = version is null ? null : SourceRevision().Match(version);
+        return match is { Success: true } ? match.Groups[1].Value : null;
+    }
+
+    /// <summary>HEAD of the git checkout that contains <paramref name="directory"/>; null outside one.</summary>
+    public static string? FromCheckout(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
         {
             string git = Path.Combine(dir.FullName, ".git");
             if (!Directory.Exists(git))
@@ -30,4 +49,7 @@ public static class GitCommit
         }
         return null;
     }
+
+    [GeneratedRegex(@"\+([0-9a-f]{40})$")]
+    private static partial Regex SourceRevision();
 }
