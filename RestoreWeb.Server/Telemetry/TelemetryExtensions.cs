@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using RestoreWeb.Server.Accounts;
@@ -29,6 +30,16 @@ public static class TelemetryExtensions
                     otlp.Protocol = OtlpExportProtocol.Grpc;
                 });
             }
+        });
+        // The listener picks meters by name alone, so it would also collect the meters another host in the same
+        // process made with its own meter factory (test hosts): their observable gauges would overwrite this host's
+        // values. Only this host's factory and the process-wide meters count.
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+        {
+            var ownFactory = services.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownFactory)
+                ? MetricStreamConfiguration.Drop
+                : null);
         });
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using RestoreWeb.Client.Contracts;
 using RestoreWeb.Server.Tests.Support;
 
@@ -66,6 +67,37 @@ public sealed partial class MetricsTests(MetricsServerFactory server) : IClassFi
         using var anonymous = await server.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task A_second_server_in_the_same_process_reports_its_own_queue_and_not_this_ones()
+    {
+        // Observable gauges of another host's meter would overwrite this host's values in its scrape.
+        var admin = server.Admin;
+        var album = await admin.CreateAlbumAsync();
+        foreach (int seed in new[] { 510, 511 })
+        {
+            var photo = await admin.UploadPhotoAsync(album.Id, $"here-{seed}.jpg", TestImages.Jpeg(40, 32, seed));
+            Assert.Equal(JobState.Succeeded, (await admin.WaitUntilFinishedAsync(photo.LatestJob!.Id)).State);
+        }
+        int succeededHere = await server.WithDbAsync(db => db.Jobs.CountAsync(j => j.State == JobState.Succeeded));
+
+        await using var other = new ServerFactory();
+        using var otherAdmin = other.NewClient();
+        await otherAdmin.RegisterAsync(ApiClient.NewEmail("other-admin"));
+        var otherAlbum = await otherAdmin.CreateAlbumAsync();
+        var otherPhoto = await otherAdmin.UploadPhotoAsync(otherAlbum.Id, "there.jpg", TestImages.Jpeg(40, 32, seed: 512));
+        Assert.Equal(JobState.Succeeded, (await otherAdmin.WaitUntilFinishedAsync(otherPhoto.LatestJob!.Id)).State);
+
+        string here = await ScrapeUntilAsync(admin, text => SucceededDepth(text) == succeededHere);
+        string there = await ScrapeUntilAsync(otherAdmin, text => SucceededDepth(text) == 1);
+
+        Assert.True(succeededHere >= 2);
+        Assert.Equal(succeededHere, SucceededDepth(here));
+        Assert.Equal(1, SucceededDepth(there));
+    }
+
+    private static double? SucceededDepth(string metrics) =>
+        metrics.Contains("restoreweb_queue_depth{", StringComparison.Ordinal) ? Sample(metrics, "restoreweb_queue_depth", "state=\"succeeded\"") : null;
 
     private async Task<string> ScrapeUntilAsync(ApiClient admin, Func<string, bool> until)
     {
